@@ -1,0 +1,185 @@
+"""The registers of persons, places and organisations, read once into plain data.
+
+Works on this edition's registers (``standOff/listPerson`` …) and on foreign ones (lists in
+``body``, names without ``@type``): an entry is any ``person``, ``place`` or ``org`` with an
+``xml:id``, wherever it sits in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.diagnostics import Diagnostic
+from edition.project import xml_files
+from edition.tei import XML_ID, lang_of, local_name, qn, xpath
+from edition.xmlio import UnreadableXML, read_xml
+
+KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
+"""Register entry element -> its name element."""
+
+MENTION_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
+"""A mention's element in a text -> the kind of entry it points at."""
+
+_ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
+
+
+def normalize_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name form of an entry, with its parts when the register structures it."""
+
+    text: str
+    lang: str = ""
+    type: str = ""
+    forenames: tuple[str, ...] = ()
+    surname: str = ""
+    patronymic: str = ""
+    dating: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass
+class Entry:
+    id: str
+    kind: str  # "person" | "place" | "org"
+    names: list[Name]
+    type: str = ""  # place/@type, org/@type, person/@sex
+    birth: str = ""
+    death: str = ""
+    occupation: str = ""
+    description: str = ""
+    idnos: list[tuple[str, str]] = field(default_factory=list)
+    geo: tuple[float, float] | None = None
+    path: str = ""
+    line: int = 0
+
+    @property
+    def regular(self) -> Name:
+        """The regular name: ``@type="regular"``, else the first English one, else the first."""
+        for name in self.names:
+            if name.type == "regular":
+                return name
+        english = [n for n in self.names if n.lang == "en"]
+        return (english or self.names or [Name(self.id)])[0]
+
+    @property
+    def label(self) -> str:
+        return self.regular.text
+
+    @property
+    def sort_key(self) -> str:
+        """Surname first for persons ("Trotsky, Leon"), else the label; case-folded."""
+        regular = self.regular
+        if regular.surname:
+            return f"{regular.surname} {' '.join(regular.forenames)}".casefold()
+        return self.label.casefold()
+
+    def names_in(self, lang: str) -> list[Name]:
+        return [n for n in self.names if n.lang == lang]
+
+
+@dataclass
+class Registers:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def get(self, reference: str | None) -> Entry | None:
+        """The entry a pointer such as ``#trotsky`` (or ``persons.xml#trotsky``) names."""
+        if not reference:
+            return None
+        return self.entries.get(reference.strip().rpartition("#")[2])
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.sort_key)
+
+
+def load_registers(folder: Path | None) -> Registers:
+    """Every entry of every XML file under ``folder`` (nothing if it does not exist)."""
+    registers = Registers()
+    if folder is None or not Path(folder).is_dir():
+        return registers
+    for path in xml_files([Path(folder)]):
+        try:
+            tree = read_xml(path)
+        except UnreadableXML as exc:
+            registers.diagnostics.extend(exc.diagnostics)
+            continue
+        for element in _ENTRIES(tree):
+            entry = entry_from_element(element, str(path))
+            registers.entries.setdefault(entry.id, entry)
+    return registers
+
+
+def entry_from_element(element: etree._Element, path: str = "") -> Entry:
+    kind = local_name(element)
+    name_tag = qn(f"tei:{KINDS[kind]}")
+    names = [_name(n) for n in element.iterchildren(name_tag)]
+    return Entry(
+        id=element.get(XML_ID),
+        kind=kind,
+        names=[n for n in names if n.text],
+        type=element.get("type") or element.get("sex") or "",
+        birth=_when(element.find(qn("tei:birth"))),
+        death=_when(element.find(qn("tei:death"))),
+        occupation=_text(element.find(qn("tei:occupation"))),
+        description=_description(element),
+        idnos=[(i.get("type", ""), _text(i)) for i in element.iterchildren(qn("tei:idno")) if _text(i)],
+        geo=_geo(element.find(f"{qn('tei:location')}/{qn('tei:geo')}")),
+        path=path,
+        line=element.sourceline or 0,
+    )
+
+
+def _text(element) -> str:
+    return normalize_space("".join(element.itertext())) if element is not None else ""
+
+
+def _name(element: etree._Element) -> Name:
+    def parts(tag: str, **attributes) -> list[str]:
+        return [_text(p) for p in element.iter(qn(f"tei:{tag}"))
+                if all(p.get(k) == v for k, v in attributes.items())]
+
+    patronymic = parts("addName", type="patronymic")
+    dating = {k: element.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if element.get(k)}
+    return Name(
+        text=_text(element),
+        lang=lang_of(element),
+        type=element.get("type", ""),
+        forenames=tuple(parts("forename")),
+        surname=" ".join(parts("surname")),
+        patronymic=patronymic[0] if patronymic else "",
+        dating=dating,
+    )
+
+
+def _when(element) -> str:
+    if element is None:
+        return ""
+    for attribute in ("when", "notBefore", "from"):
+        if element.get(attribute):
+            return element.get(attribute)
+    return _text(element)
+
+
+def _description(element: etree._Element) -> str:
+    for note in element.iterchildren(qn("tei:note")):
+        if note.get("type") in (None, "description"):
+            return _text(note)
+    return ""
+
+
+def _geo(element) -> tuple[float, float] | None:
+    if element is None:
+        return None
+    try:
+        latitude, longitude = (float(v) for v in _text(element).replace(",", " ").split()[:2])
+    except ValueError:
+        return None
+    if -90 <= latitude <= 90 and -180 <= longitude <= 180:
+        return latitude, longitude
+    return None

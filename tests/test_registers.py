@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from edition.registers import load_registers
+
+PERSONS = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><standOff><listPerson>
+<person xml:id="trotsky" sex="M">
+  <persName type="regular" xml:lang="en"><forename>Leon</forename> <surname>Trotsky</surname></persName>
+  <persName type="full" xml:lang="ru"><forename>Лев</forename> <addName type="patronymic">Давидович</addName> <surname>Троцкий</surname></persName>
+  <persName type="variant" xml:lang="it">Trockij</persName>
+  <birth when="1879"/><death when="1940"/>
+  <idno type="wikidata">http://www.wikidata.org/entity/Q33391</idno>
+  <note type="description">Bolshevik leader.</note>
+</person></listPerson></standOff></TEI>"""
+
+FOREIGN_PLACES = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPlace>
+<place xml:id="pmb50"><placeName>Wien</placeName><location><geo>48.2082 16.3738</geo></location></place>
+</listPlace></body></text></TEI>"""
+
+
+def test_entries_are_read_with_names_parts_and_facts(tmp_path: Path):
+    (tmp_path / "persons.xml").write_text(PERSONS, encoding="utf-8")
+    (tmp_path / "places.xml").write_text(FOREIGN_PLACES, encoding="utf-8")
+    registers = load_registers(tmp_path)
+    trotsky = registers.get("#trotsky")
+    assert trotsky.label == "Leon Trotsky"
+    assert trotsky.sort_key == "trotsky leon"
+    assert (trotsky.birth, trotsky.death) == ("1879", "1940")
+    russian = trotsky.names_in("ru")[0]
+    assert (russian.forenames, russian.patronymic, russian.surname) == (("Лев",), "Давидович", "Троцкий")
+    assert trotsky.idnos == [("wikidata", "http://www.wikidata.org/entity/Q33391")]
+    vienna = registers.get("pmb50")
+    assert (vienna.kind, vienna.label, vienna.geo) == ("place", "Wien", (48.2082, 16.3738))
+
+
+def test_unreadable_register_is_reported_not_fatal(tmp_path: Path):
+    (tmp_path / "broken.xml").write_text("<TEI>", encoding="utf-8")
+    registers = load_registers(tmp_path)
+    assert registers.entries == {}
+    assert registers.diagnostics[0].rule == "xml-syntax"
