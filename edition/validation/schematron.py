@@ -1,0 +1,65 @@
+"""ISO Schematron with lxml: compiled once per process, SVRL turned into diagnostics.
+
+The rule id is the failed assert's ``@id`` up to its first ``.`` (ids are unique in a schema, a
+rule may need several asserts), else its rule's or pattern's id. ``role="warning"`` (or ``info``)
+makes a warning. A message ending in ``(hint: ...)`` has that part split off as the hint.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+from lxml.isoschematron import Schematron
+
+from edition.diagnostics import Diagnostic, error, warning
+from edition.tei import local_name
+from edition.validation.grammar import SchemaError
+from edition.validation.positions import SourcePositions
+from edition.xmlio import UnreadableXML, read_xml
+
+SVRL = "http://purl.oclc.org/dsdl/svrl"
+WARNING_ROLES = {"warning", "warn", "info", "information", "nonfatal"}
+_HINT = re.compile(r"\s*\(hint: (?P<hint>.*)\)\s*$", re.DOTALL)
+
+
+@lru_cache(maxsize=8)
+def compiled(schema: Path) -> Schematron:
+    try:
+        return Schematron(read_xml(schema), store_report=True)
+    except UnreadableXML as exc:
+        raise SchemaError(f"cannot read the Schematron {schema}: {exc}") from None
+    except (etree.SchematronParseError, etree.XSLTParseError) as exc:
+        raise SchemaError(f"cannot compile the Schematron {schema}: {exc}") from None
+
+
+def validate_tree(schema: Path, tree: etree._ElementTree, positions: SourcePositions,
+                  path: str) -> list[Diagnostic]:
+    checker = compiled(schema)
+    if checker.validate(tree):
+        return []
+    found = []
+    for failure in checker.validation_report.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
+        element = _element_of(failure, positions)
+        line, column = positions.of(element) if element is not None else (0, 0)
+        text = " ".join("".join(failure.findtext(f"{{{SVRL}}}text") or "").split())
+        hint = ""
+        if match := _HINT.search(text):
+            text, hint = text[:match.start()], match["hint"]
+        rule = (failure.get("id") or "schematron").split(".")[0]
+        report = warning if (failure.get("role") or "").lower() in WARNING_ROLES else error
+        found.append(report(path, line, column, rule, text, hint=hint,
+                            element=local_name(element) if element is not None else ""))
+    return found
+
+
+def _element_of(failure, positions: SourcePositions):
+    """The element the failure is about: by its location, or (attribute contexts, which the
+    XSLT 1 skeleton locates as "/@name") by the ``owner`` diagnostic's document-order index."""
+    for reference in failure.iterfind(f"{{{SVRL}}}diagnostic-reference"):
+        if reference.get("diagnostic") == "owner" and (reference.text or "").strip().isdigit():
+            return positions.element_by_index(int(reference.text.strip()))
+    location = failure.get("location") or ""
+    return positions.element_at(location) if not location.startswith("/@") else None
