@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from pathlib import Path
 
 from lxml import etree
@@ -67,6 +68,10 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, refused (UnreadableXML) when over the cap or unreadable."""
     path = Path(path)
     try:
+        # A FIFO or a device would block or never end: only regular files are opened.
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise UnreadableXML([error(path, 0, 0, "io", "is not a regular file (a pipe, socket or device?); not read",
+                                       hint="pass TEI XML files only")])
         with path.open("rb") as stream:
             data = stream.read(max_bytes + 1)
     except IsADirectoryError:
