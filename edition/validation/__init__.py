@@ -79,7 +79,7 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
             return [error(str(forced), 0, 0, "usage", str(exc))]
         found.extend(replace(d, path=for_jing[p]) for p, ds in by_file.items() for d in ds)
     if edition_documents:
-        found.extend(crossrefs.check(edition_documents + _registers_of(edition_documents)))
+        found.extend(crossrefs.check(edition_documents + _edition_context(edition_documents)))
     return sorted(found)
 
 
@@ -162,35 +162,34 @@ def _prolog_instructions(tree):
     return reversed(found)
 
 
-def _registers_of(documents: list[Document]) -> list[Document]:
-    """The registers of the editions the documents belong to, unless they are validated too.
+def _edition_context(documents: list[Document]) -> list[Document]:
+    """The other documents of the editions the validated ones belong to (texts and registers).
 
-    An edition's registers are in ``registers/`` of the nearest ancestor folder that has one,
-    else in the default ``tei/registers``.
+    They are read so that pointers into them resolve (an editor validates one text on save) and
+    so that their references count; their own problems are only reported when they are validated.
+    An edition is the folder above the nearest ``registers/``, else the default ``tei/``.
     """
     validated = {d.path.resolve() for d in documents}
-    folders: set[Path] = set()
-    for document in documents:
-        folders.add(_registers_folder(document.path.resolve()))
-    loaded = []
-    for folder in sorted(folders):
-        for path in xml_files([folder]) if folder.is_dir() else []:
-            if path.resolve() in validated:
-                continue
-            try:
-                data = read_bytes(path)
-                tree = parse_bytes(data, path)
-            except UnreadableXML:
-                continue  # reported when the registers themselves are validated
-            loaded.append(Document(path, _display(path), tree, SourcePositions(tree, data), validated=False))
-    return loaded
+    roots = {_edition_root(document.path.resolve()) for document in documents}
+    context = []
+    for path in xml_files(sorted(root for root in roots if root.is_dir())):
+        if path.resolve() in validated:
+            continue
+        validated.add(path.resolve())
+        try:
+            data = read_bytes(path)
+            tree = parse_bytes(data, path)
+        except UnreadableXML:
+            continue
+        context.append(Document(path, _display(path), tree, SourcePositions(tree, data), validated=False))
+    return context
 
 
-def _registers_folder(path: Path) -> Path:
+def _edition_root(path: Path) -> Path:
     for folder in path.parents:
         if (folder / "registers").is_dir():
-            return folder / "registers"
-    return default_tei_dir() / "registers"
+            return folder
+    return default_tei_dir()
 
 
 def _display(path: Path) -> str:

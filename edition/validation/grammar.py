@@ -23,6 +23,7 @@ from edition.validation.positions import SourcePositions
 
 RULE = "rng"
 A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
 
 
 class SchemaError(Exception):
@@ -42,32 +43,41 @@ def compiled(schema: Path) -> etree.RelaxNG:
 
 @lru_cache(maxsize=8)
 def documentation(schema: Path) -> dict[str, str]:
-    """``a:documentation`` of each element (``"hi"``) and attribute (``"@rend"``), for hints.
+    """``a:documentation`` of each element (``"hi"``) and of its attributes (``"hi@rend"``), for hints.
 
-    An attribute documented differently in several places gets no entry: the hint would guess.
+    An element's attributes are those its pattern reaches through ``ref``s without entering a
+    child element.
     """
-    docs: dict[str, str] = {}
-    ambiguous: set[str] = set()
     try:
         tree = read_xml(schema)
     except UnreadableXML:
-        return docs
-    for node in tree.iter("{http://relaxng.org/ns/structure/1.0}element",
-                          "{http://relaxng.org/ns/structure/1.0}attribute"):
-        name, text = node.get("name"), node.findtext(f"{{{A_NS}}}documentation")
-        if not name or not text:
+        return {}
+    defines = {d.get("name"): d for d in tree.iter(f"{{{RNG_NS}}}define")}
+    docs: dict[str, str] = {}
+    for element in tree.iter(f"{{{RNG_NS}}}element"):
+        name = element.get("name")
+        if not name:
             continue
-        key = name if local_name(node) == "element" else "@" + name
-        if key in docs and docs[key] != text:
-            ambiguous.add(key)
-        docs.setdefault(key, " ".join(text.split()))
-    for key in ambiguous:
-        docs.pop(key)
-    return docs
+        docs.setdefault(name, _doc(element))
+        for attribute in _attributes(element, defines, set()):
+            docs.setdefault(f"{name}@{attribute.get('name')}", _doc(attribute))
+    return {key: text for key, text in docs.items() if text}
 
 
-_ATTRIBUTE = re.compile(r"(?:Invalid attribute|Element \S+ has extra attribute|attribute) (\S+)")
-_ELEMENT = re.compile(r"(?:Did not expect element|Expecting element|Element) (\S+)")
+def _doc(node) -> str:
+    return " ".join((node.findtext(f"{{{A_NS}}}documentation") or "").split())
+
+
+def _attributes(pattern, defines: dict, seen: set):
+    for child in pattern:
+        name = local_name(child)
+        if name == "attribute" and child.get("name"):
+            yield child
+        elif name == "ref" and child.get("name") not in seen and child.get("name") in defines:
+            seen.add(child.get("name"))
+            yield from _attributes(defines[child.get("name")], defines, seen)
+        elif name not in ("element", "attribute") and isinstance(child.tag, str):
+            yield from _attributes(child, defines, seen)
 
 
 def validate_tree(schema: Path, tree: etree._ElementTree, positions: SourcePositions,
@@ -82,20 +92,34 @@ def validate_tree(schema: Path, tree: etree._ElementTree, positions: SourcePosit
         element = positions.element_at(entry.path) if entry.path else None
         line, column = positions.of(element) if element is not None else (entry.line, entry.column)
         name = local_name(element) if element is not None else ""
-        found.append(error(path, line, column, RULE, entry.message.strip(),
-                           hint=_hint(entry.message, name, docs, schema), element=name))
+        message, hint = _explained(entry.message.strip(), element, docs, schema)
+        found.append(error(path, line, column, RULE, message, hint=hint, element=name))
     return found
 
 
-def _hint(message: str, element: str, docs: dict[str, str], schema: Path) -> str:
-    attribute = _ATTRIBUTE.search(message)
-    if attribute and docs.get("@" + attribute.group(1)):
-        return f"@{attribute.group(1)}: {docs['@' + attribute.group(1)]}"
+_ATTRIBUTE = re.compile(r"^Invalid attribute (\S+) for element|^Element \S+ has extra attribute (\S+)")
+_ELEMENT = re.compile(r"^(?:Did not expect element|Expecting element|Element) (\S+)")
+
+
+def _explained(message: str, element, docs: dict[str, str], schema: Path) -> tuple[str, str]:
+    """libxml2's message, made specific where it is vague, and a hint from the schema's documentation."""
+    name = local_name(element) if element is not None else ""
+    if element is not None and message.endswith("failed to validate attributes"):
+        attributes = " ".join(f'{k.rpartition("}")[2]}="{v}"' for k, v in element.attrib.items()
+                              if not k.startswith("{"))
+        hints = [f"@{k}: {docs[f'{name}@{k}']}" for k in element.attrib if f"{name}@{k}" in docs]
+        return f"{message} ({attributes})", "; ".join(hints) or f"see what {schema.name} allows on <{name}>"
+    if (attribute := _ATTRIBUTE.search(message)) and element is not None:
+        key = f"{name}@{attribute.group(1) or attribute.group(2)}"
+        if key in docs:
+            value = element.get(attribute.group(1) or attribute.group(2))
+            shown = f' (value "{value}")' if value is not None else ""
+            return message + shown, f"@{key.partition('@')[2]}: {docs[key]}"
     named = _ELEMENT.search(message)
-    name = named.group(1).rstrip(",:") if named else element
-    if docs.get(name):
-        return f"<{name}>: {docs[name]}"
-    return f"see what {schema.name} allows here"
+    other = named.group(1).rstrip(",:") if named else name
+    if other in docs:
+        return message, f"<{other}>: {docs[other]}"
+    return message, f"see what {schema.name} allows here"
 
 
 # ---------------------------------------------------------------------------------------- jing

@@ -1,0 +1,191 @@
+"""The rules of ``tei-edition validate``: one valid fixture per construct, one invalid per rule."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.project import EDITION_RNG, EDITION_SCH
+from edition.validation import validate_paths
+
+ROOT = Path(__file__).resolve().parents[1] / "roots" / "validation"
+VALID = ROOT / "edition"
+INVALID = ROOT / "invalid" / "texts"
+A_DOC = "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
+RNG = "{http://relaxng.org/ns/structure/1.0}"
+
+
+def errors(diagnostics):
+    return [d for d in diagnostics if d.is_error]
+
+
+def test_the_valid_edition_has_no_diagnostic_at_all():
+    assert validate_paths([VALID]) == []
+
+
+@pytest.mark.parametrize("fixture", sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*.xml")))
+def test_each_valid_fixture_alone_has_no_error(fixture):
+    """Alone, a text still resolves its references: the edition's registers are loaded."""
+    assert errors(validate_paths([VALID / fixture])) == []
+
+
+# (fixture, rule, severity, line, column): the exact place each rule reports.
+INVALID_CASES = [
+    ("rng.xml", "rng", "error", 14, 30),
+    ("date-exists.xml", "date-exists", "error", 14, 39),
+    ("date-order.xml", "date-order", "error", 14, 40),
+    ("date-attr-combination.xml", "date-attr-combination", "error", 14, 49),
+    ("name-not-empty.xml", "name-not-empty", "error", 14, 44),
+    ("translation-note-lang.xml", "translation-note-lang", "error", 14, 97),
+    ("id-required.xml", "id-required", "error", 14, 9),
+    ("id-prefix.xml", "id-prefix", "error", 14, 9),
+    ("id-unique.xml", "id-unique", "error", 15, 9),
+    ("ref-resolves.xml", "ref-resolves", "error", 14, 37),
+    ("ref-kind.xml", "ref-kind", "error", 14, 36),
+    ("register-regular-name.xml", "register-regular-name", "error", 12, 7),
+    ("place-geo.xml", "place-geo", "warning", 12, 7),
+    ("xml-model.xml", "xml-model", "warning", 2, 1),
+    ("xml-syntax.xml", "xml-syntax", "error", 14, 69),
+]
+# Rules that may accompany the one under test (the grammar's datatype also refuses 30 February;
+# a register checked alone has unreferenced entries; a malformed file cascades).
+COMPANIONS = {"date-exists.xml": {"rng"}, "xml-syntax.xml": {"xml-syntax"}}
+
+
+@pytest.mark.parametrize("fixture, rule, severity, line, column", INVALID_CASES)
+def test_each_rule_reports_its_id_at_the_exact_place(fixture, rule, severity, line, column):
+    diagnostics = validate_paths([INVALID / fixture])
+    assert (rule, severity, line, column) in [(d.rule, d.severity.value, d.line, d.column) for d in diagnostics]
+    others = {d.rule for d in diagnostics if d.is_error} - {rule} - COMPANIONS.get(fixture, set())
+    assert others == set(), f"unexpected errors besides {rule}"
+    found = next(d for d in diagnostics if d.rule == rule)
+    assert found.message and Path(found.path).resolve() == (INVALID / fixture).resolve()
+
+
+def test_unreferenced_register_entries_are_warnings():
+    diagnostics = validate_paths([INVALID / "register-unreferenced.xml", INVALID.parent / "registers"])
+    assert [(d.rule, d.severity.value, d.line) for d in diagnostics] == [("register-unreferenced", "warning", 15)]
+    assert '"nobody-else"' in diagnostics[0].message
+
+
+def test_schematron_messages_carry_element_and_hint():
+    (diagnostic,) = [d for d in validate_paths([INVALID / "date-order.xml"]) if d.rule == "date-order"]
+    assert diagnostic.element == "date"
+    assert diagnostic.hint == "swap them"
+    assert "(hint:" not in diagnostic.message
+
+
+def test_grammar_errors_hint_at_the_schema_documentation():
+    (diagnostic,) = validate_paths([INVALID / "rng.xml"])
+    assert diagnostic.element == "hi" and "italic" in diagnostic.hint
+
+
+def test_one_run_reports_every_file_and_a_malformed_one_does_not_stop_it():
+    diagnostics = validate_paths([INVALID])
+    reported = {Path(d.path).name for d in diagnostics}
+    assert {name for name, *_ in INVALID_CASES} <= reported
+    assert diagnostics == sorted(diagnostics)
+    keys = [(d.path, d.line, d.column) for d in diagnostics]
+    assert keys == sorted(keys)
+
+
+def test_an_unreadable_path_is_reported_as_io(tmp_path):
+    (diagnostic,) = validate_paths([tmp_path / "missing.xml"])
+    assert diagnostic.rule == "io" and diagnostic.is_error
+
+
+def test_a_dtd_with_entities_is_refused_and_the_other_files_still_checked(tmp_path):
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<!DOCTYPE TEI [<!ENTITY a "aaaa">]><TEI xmlns="http://www.tei-c.org/ns/1.0">&a;</TEI>')
+    shutil.copy(INVALID / "rng.xml", tmp_path / "rng.xml")
+    rules = {(Path(d.path).name, d.rule) for d in validate_paths([tmp_path])}
+    assert ("bomb.xml", "xml-entity") in rules and ("rng.xml", "rng") in rules
+
+
+# ------------------------------------------------------------------ closed value lists
+
+def mutated(tmp_path, fixture: str, old: str, new: str) -> Path:
+    """A copy of a valid fixture, in a copy of the edition, with one change."""
+    edition = tmp_path / "edition"
+    shutil.copytree(VALID, edition)
+    path = edition / fixture
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fixture, old, new", [
+    ("texts/structure.xml", 'rend="italic"', 'rend="blink"'),
+    ("texts/notes.xml", 'type="editorial"', 'type="gossip"'),
+    ("texts/names.xml", 'cert="low"', 'cert="maybe"'),
+    ("texts/structure.xml", 'type="debris"', 'type="rubbish"'),
+    ("texts/structure.xml", 'idno type="seed"', 'idno type="isbn"'),
+    ("registers/places.xml", 'type="settlement"', 'type="city"'),
+    ("registers/persons.xml", 'type="full"', 'type="long"'),
+    ("registers/persons.xml", 'sex="M"', 'sex="male"'),
+    ("registers/places.xml", "<geo>43.2389 76.8897</geo>", "<geo>43.2389, 76.8897</geo>"),
+    ("texts/notes.xml", "<choice><sic>", "<choice><corr>x</corr><sic>"),
+])
+def test_closed_value_lists_and_content_are_enforced_by_the_grammar(tmp_path, fixture, old, new):
+    path = mutated(tmp_path, fixture, old, new)
+    expected_line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if new in text)
+    assert ("rng", expected_line) in [(d.rule, d.line) for d in validate_paths([path])]
+
+
+# ------------------------------------------------------------------ xml-model and --schema
+
+def test_xml_model_naming_a_local_grammar_is_used(tmp_path):
+    grammar = tmp_path / "only-foo.rng"
+    grammar.write_text('<element name="foo" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>')
+    document = tmp_path / "doc.xml"
+    document.write_text('<?xml-model href="only-foo.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n<bar/>\n')
+    (diagnostic,) = validate_paths([document])
+    assert (diagnostic.rule, diagnostic.line) == ("rng", 2)
+
+
+def test_xml_model_naming_a_missing_file_falls_back_to_the_edition_schema(tmp_path):
+    path = mutated(tmp_path, "texts/names.xml", "../../../../../schema/edition.rng", "nowhere.rng")
+    diagnostics = validate_paths([path])
+    # The copy's Schematron href (line 3) does not reach the repository either; both fall back.
+    assert [(d.rule, d.severity.value, d.line) for d in diagnostics] == [("xml-model", "warning", 2),
+                                                                         ("xml-model", "warning", 3)]
+
+
+def test_schema_option_with_a_path_checks_the_grammar_only(tmp_path):
+    other = shutil.copy(EDITION_RNG, tmp_path / "other.rng")
+    diagnostics = validate_paths([INVALID / "date-order.xml"], schema=str(other))
+    assert [d.rule for d in diagnostics] == []  # the edition's rules come with schema="edition"
+    assert [d.rule for d in validate_paths([INVALID / "date-order.xml"], schema="edition")] == ["date-order"]
+
+
+def test_an_unknown_schema_is_a_usage_error(tmp_path):
+    (diagnostic,) = validate_paths([VALID], schema=str(tmp_path / "none.rng"))
+    assert diagnostic.rule == "usage"
+
+
+# ------------------------------------------------------------------ the schema files
+
+def test_every_element_and_attribute_of_the_schema_is_documented():
+    tree = etree.parse(str(EDITION_RNG))
+    undocumented = [f"{node.tag.rpartition('}')[2]} {node.get('name')}"
+                    for node in tree.iter(f"{RNG}element", f"{RNG}attribute")
+                    if node.find(A_DOC) is None]
+    assert undocumented == []
+    assert len(list(tree.iter(f"{RNG}element"))) >= 70
+
+
+def test_every_schematron_assert_has_an_id_and_a_message():
+    tree = etree.parse(str(EDITION_SCH))
+    asserts = list(tree.iter("{http://purl.oclc.org/dsdl/schematron}assert"))
+    assert asserts and all(a.get("id") and "".join(a.itertext()).strip() for a in asserts)
+
+
+def test_the_edition_schema_compiles_in_a_fraction_of_a_second():
+    started = time.perf_counter()
+    etree.RelaxNG(etree.parse(str(EDITION_RNG)))
+    assert time.perf_counter() - started < 0.5
