@@ -94,6 +94,7 @@ def parse_bytes(data: bytes, name: str | Path = "<string>") -> etree._ElementTre
                                    hint="an XML document needs a root element")])
     _refuse_non_xml(data, name)
     _refuse_contradicting_encoding(data, name)
+    _refuse_entity_declarations_unparsed(data, name)
     parser = _new_parser()
     try:
         root = etree.fromstring(data, parser, base_url=str(name))
@@ -187,6 +188,30 @@ def _refuse_contradicting_encoding(data: bytes, name) -> None:
                                        hint=hint)])
 
 
+# Comments, PIs and whitespace before the DOCTYPE (ASCII-compatible encodings).
+_BEFORE_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*(?=<!DOCTYPE)", re.S)
+
+
+def _refuse_entity_declarations_unparsed(data: bytes, name) -> None:
+    """Refuse declared entities before libxml2 sees them: a bomb is never even parsed.
+
+    (The check after parsing catches what this byte-level look misses, e.g. in UTF-16.)"""
+    prolog = _BEFORE_DOCTYPE.match(data)
+    if prolog is None:
+        return
+    start = prolog.end()
+    end = data.find(b"]>", start)
+    declaration = data.find(b"<!ENTITY", start, end if end >= 0 else len(data))
+    if declaration >= 0:
+        names = sorted({m.decode("utf-8", "replace") for m in
+                        re.findall(rb"<!ENTITY\s+(?:%\s+)?([^\s\"'>]+)", data[start:end if end >= 0 else None])})
+        line, column = _position(data, data[declaration:declaration + 8], declaration)
+        raise UnreadableXML([error(name, line, column, "xml-entity",
+                                   f"entity declarations are not allowed (declared: {', '.join(names)}); "
+                                   "nothing was expanded or fetched",
+                                   hint="remove the DOCTYPE and write the characters themselves")])
+
+
 # --- parse errors in an editor's words --------------------------------------------------------
 
 # libxml2's message (a regular expression) -> (rule, our message, hint). The first match wins.
@@ -198,7 +223,8 @@ _TRANSLATIONS = (
      r"AttValue length too long|Name too long|Comment too big|CData section too big|PI .* too big",
      "xml-limit", "a single text, attribute value or name is larger than 10 MB; refused",
      "split the text; this limit protects memory"),
-    (r"amplification|Detected an entity reference loop|entity.*loop|Maximum entity nesting depth",
+    (r"amplification|Detected an entity reference loop|entity.*loop|Maximum entity nesting depth|"
+     r"references external entity|PEReference",
      "xml-entity", "entity expansion refused (an entity bomb?); entity declarations are not allowed",
      "remove the DOCTYPE and write the characters themselves"),
     (r"Invalid bytes in character encoding|Input is not proper UTF-8", "xml-encoding",
@@ -242,9 +268,9 @@ def _syntax_diagnostics(exc: etree.XMLSyntaxError, log, data: bytes, name) -> li
 
 # --- after parsing: what a well-formed file may still not contain ------------------------------
 
-def _position(data: bytes, needle: bytes) -> tuple[int, int]:
+def _position(data: bytes, needle: bytes, start: int = 0) -> tuple[int, int]:
     """Line and column (1-based, in bytes) of ``needle``'s first occurrence, else 1:1."""
-    offset = data.find(needle)
+    offset = data.find(needle, start)
     if offset < 0:
         return 1, 1
     line = data.count(b"\n", 0, offset) + 1
