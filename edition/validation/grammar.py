@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, error
-from edition.tei import local_name
+from edition.tei import XML_NS, local_name
 from edition.xmlio import UnreadableXML, read_xml
 from edition.validation.positions import SourcePositions
 
@@ -110,11 +110,12 @@ def _explained(message: str, element, docs: dict[str, str], schema: Path) -> tup
         hints = [f"@{k}: {docs[f'{name}@{k}']}" for k in element.attrib if f"{name}@{k}" in docs]
         return f"{message} ({attributes})", "; ".join(hints) or f"see what {schema.name} allows on <{name}>"
     if (attribute := _ATTRIBUTE.search(message)) and element is not None:
-        key = f"{name}@{attribute.group(1) or attribute.group(2)}"
-        if key in docs:
-            value = element.get(attribute.group(1) or attribute.group(2))
-            shown = f' (value "{value}")' if value is not None else ""
-            return message + shown, f"@{key.partition('@')[2]}: {docs[key]}"
+        local = attribute.group(1) or attribute.group(2)
+        for qualified, clark in ((local, local), (f"xml:{local}", f"{{{XML_NS}}}{local}")):
+            if f"{name}@{qualified}" in docs:
+                value = element.get(clark)
+                shown = f' (value "{value}")' if value is not None else ""
+                return message + shown, f"@{qualified}: {docs[f'{name}@{qualified}']}"
     named = _ELEMENT.search(message)
     other = named.group(1).rstrip(",:") if named else name
     if other in docs:

@@ -51,9 +51,9 @@ INVALID_CASES = [
     ("xml-model.xml", "xml-model", "warning", 2, 1),
     ("xml-syntax.xml", "xml-syntax", "error", 14, 69),
 ]
-# Rules that may accompany the one under test (the grammar's datatype also refuses 30 February;
-# a register checked alone has unreferenced entries; a malformed file cascades).
-COMPANIONS = {"date-exists.xml": {"rng"}, "xml-syntax.xml": {"xml-syntax"}}
+# Rules that may accompany the one under test (a malformed file cascades).
+# Grammar companions: xsd:date refuses 30 February, xsd:ID a second equal id in one document.
+COMPANIONS = {"date-exists.xml": {"rng"}, "id-unique.xml": {"rng"}, "xml-syntax.xml": {"xml-syntax"}}
 
 
 @pytest.mark.parametrize("fixture, rule, severity, line, column", INVALID_CASES)
@@ -64,6 +64,16 @@ def test_each_rule_reports_its_id_at_the_exact_place(fixture, rule, severity, li
     assert others == set(), f"unexpected errors besides {rule}"
     found = next(d for d in diagnostics if d.rule == rule)
     assert found.message and Path(found.path).resolve() == (INVALID / fixture).resolve()
+
+
+def test_ids_are_unique_across_documents(tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(VALID, edition)
+    shutil.copy(edition / "texts" / "names.xml", edition / "texts" / "names-copy.xml")
+    clashes = [d for d in validate_paths([edition]) if d.rule == "id-unique"]
+    assert clashes and {Path(d.path).name for d in clashes} == {"names.xml"}
+    assert all("names-copy.xml:" in d.message for d in clashes)
+    assert (clashes[0].line, clashes[0].column) == (4, 1)  # the root's xml:id="names"
 
 
 def test_unreferenced_register_entries_are_warnings():
