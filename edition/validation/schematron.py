@@ -38,8 +38,11 @@ def compiled(schema: Path) -> Schematron:
 def validate_tree(schema: Path, tree: etree._ElementTree, positions: SourcePositions,
                   path: str) -> list[Diagnostic]:
     checker = compiled(schema)
-    if checker.validate(tree):
-        return []
+    try:
+        if checker.validate(tree):
+            return []
+    except etree.Error as exc:  # e.g. a hostile schema's document() that the parser refuses
+        raise SchemaError(f"the Schematron {schema} failed on this document: {exc}") from None
     found = []
     for failure in checker.validation_report.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
         element = _element_of(failure, positions)
