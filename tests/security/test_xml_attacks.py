@@ -191,11 +191,7 @@ SCHEMA_ATTACKS = {
 }
 
 
-KNOWN_BUGS = {
-    "sch-document-network": "edition/validation: a Schematron whose document() is refused raises "
-                            "lxml XMLSyntaxError out of validate_paths (traceback, exit 1); catch etree.Error "
-                            "around checker.validate and report it as a diagnostic",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_BUGS[n], strict=True))
