@@ -89,7 +89,7 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def parse_bytes(data: bytes, name: str | Path = "<string>") -> etree._ElementTree:
     """Parse ``data`` safely; ``name`` is used in diagnostics and as the base URL."""
-    if not data.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise UnreadableXML([error(name, 1, 1, "xml-syntax", "the file is empty",
                                    hint="an XML document needs a root element")])
     _refuse_non_xml(data, name)
@@ -145,13 +145,16 @@ def _refuse_non_xml(data: bytes, name) -> None:
         if data.startswith(magic):
             raise UnreadableXML([error(name, 1, 1, "not-xml", f"this is not an XML file but {what}",
                                        hint="decompress or convert it to TEI XML first")])
-    if _bom(data) in ("UTF-16", "UTF-32") or re.match(rb"\A\s*(\x00*<|<\x00)", data):
+    if _bom(data) in ("UTF-16", "UTF-32") or re.match(rb"\A(?:\xef\xbb\xbf)?\s*(\x00*<|<\x00)", data):
         return  # starts like XML: a stray NUL further on is reported where it is, as a character error
     head = data[:4096]
     controls = sum(byte < 9 or 13 < byte < 32 for byte in head)
     if b"\x00" in head or controls > len(head) // 10:
         raise UnreadableXML([error(name, 1, 1, "not-xml", "this is not an XML file (binary data)",
                                    hint="only TEI XML files can be read")])
+    raise UnreadableXML([error(name, 1, 1, "not-xml", "this is not an XML file: it does not start with '<'",
+                               hint="a TEI file starts with <?xml ...?> or <TEI; plain text is tagged with "
+                                    "'tei-edition tag'")])
 
 
 def _refuse_contradicting_encoding(data: bytes, name) -> None:
@@ -251,7 +254,8 @@ def _syntax_diagnostics(exc: etree.XMLSyntaxError, log, data: bytes, name) -> li
     for entry in log:
         if entry.level_name not in ("ERROR", "FATAL"):
             continue
-        rule, message, hint = _translate(entry.message.strip())
+        # First line only: libxml2 sometimes quotes the document after it (raw, possibly hostile).
+        rule, message, hint = _translate((entry.message.strip().splitlines() or [""])[0])
         if (rule, entry.line) in seen and rule != "xml-syntax":
             continue  # libxml2 often says the same thing twice in other words
         key = (entry.line, entry.column, message)

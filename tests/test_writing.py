@@ -19,7 +19,7 @@ from lxml import etree
 
 from edition import writing
 from edition.writing import serialize, write_atomically
-from edition.xmlio import parse_bytes, read_bytes
+from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 SHARED = REPOSITORY / ".." / "shared"
@@ -72,7 +72,11 @@ def test_every_real_file_round_trips():
     changed = []
     for path in files:
         data = read_bytes(path)
-        written = serialize(parse_bytes(data, path), data)
+        try:
+            tree = parse_bytes(data, path)
+        except UnreadableXML:
+            continue  # deliberately broken fixtures (tests/roots/*/invalid, tests/bad_inputs)
+        written = serialize(tree, data)
         if canonical(written) != canonical(data) or written.split(b"<", 2)[:2] != data.split(b"<", 2)[:2]:
             changed.append(str(path))
         elif written != data and not re.search(rb"<[^>]*\n[^>]*>", data):
