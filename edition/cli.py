@@ -57,8 +57,10 @@ def exit_code_for(diagnostics) -> int:
 @click.option("--schema", default=None, metavar="edition|tei_all|PATH",
               help="RELAX NG schema to validate against (default: the document's <?xml-model?>, "
                    "else the edition's schema).")
+@click.option("--engine", type=click.Choice(["auto", "lxml", "jing"]), default="auto", show_default=True,
+              help="Who checks a --schema grammar: auto is jing for tei_all when installed, else libxml2.")
 @format_option
-def validate(paths: tuple[Path, ...], schema: str | None, output_format: str) -> None:
+def validate(paths: tuple[Path, ...], schema: str | None, engine: str, output_format: str) -> None:
     """Validate TEI files (default: the edition's tei/): grammar, Schematron and cross-document rules.
 
     Every error of every file is reported, as path:line:column.
@@ -66,7 +68,7 @@ def validate(paths: tuple[Path, ...], schema: str | None, output_format: str) ->
     from edition.project import default_tei_dir
     from edition.validation import validate_paths
 
-    diagnostics = validate_paths(list(paths) or [default_tei_dir()], schema=schema)
+    diagnostics = validate_paths(list(paths) or [default_tei_dir()], schema=schema, engine=engine)
     print_diagnostics(diagnostics, output_format)
     sys.exit(exit_code_for(diagnostics))
 

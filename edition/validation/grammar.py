@@ -137,6 +137,8 @@ def validate_with_jing(schema: Path, paths: list[Path], batch: int = 500) -> dic
 
     jing prints ``path:line:column: error: message``; only files it names get diagnostics.
     """
+    if not jing_available():
+        raise SchemaError("jing is not installed (Debian package jing); use --engine lxml")
     by_name = {str(p.resolve()): p for p in paths}
     found: dict[Path, list[Diagnostic]] = {p: [] for p in paths}
     for start in range(0, len(paths), batch):

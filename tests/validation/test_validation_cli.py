@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
@@ -86,3 +88,17 @@ def test_as_a_subprocess_a_valid_folder_exits_0(tmp_path):
     completed = subprocess.run([sys.executable, "-m", "edition", "validate", str(VALID)],
                                cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
     assert (completed.returncode, completed.stdout) == (0, "")
+
+
+def test_schema_tei_all_with_jing_checks_any_tei(tmp_path):
+    from edition.validation import TEI_ALL_RNG
+
+    if shutil.which("jing") is None or not TEI_ALL_RNG.is_file():
+        pytest.skip("needs jing and ../shared/tei/tei_all.rng")
+    not_tei = tmp_path / "not-tei.xml"
+    not_tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <unknown/>\n</TEI>\n')
+    result = run("--schema", "tei_all", "--engine", "jing", str(VALID), str(not_tei))
+    assert result.exit_code == 1, result.output
+    found = [LINE.match(line).groupdict() for line in result.stdout.splitlines() if LINE.match(line)]
+    assert {(Path(f["path"]).name, f["rule"]) for f in found} == {("not-tei.xml", "rng")}
+    assert all(f["path"] == str(not_tei) for f in found)

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""How long ``tei-edition validate`` takes, against jing on the same files in the same run.
+
+    python scripts/bench_validate.py [--repeat 3] [--many 5000]
+
+Wall times of whole commands (start-up included), median of ``--repeat`` runs (the libxml2 run
+of tei_all once: it compiles the schema for about 16 s):
+
+1. the edition's tei/ with its own schema: ``tei-edition validate`` (grammar + Schematron +
+   cross-document rules) against ``jing schema/edition.rng`` (grammar only);
+2. ../shared/corpora/schnitzler-briefe with tei_all: ``tei-edition validate --schema tei_all``
+   with jing (the default when installed) and with libxml2 (``--engine lxml``), against ``jing``;
+3. ``--many`` copies of a valid fixture text (each with its own ids), edition schema, against jing.
+
+For each pair it also checks that both name the same files invalid. The last line sums it up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+SHARED = REPOSITORY.parent / "shared"
+TEI_ALL = SHARED / "tei" / "tei_all.rng"
+CORPUS = SHARED / "corpora" / "schnitzler-briefe"
+EDITION_RNG = REPOSITORY / "schema" / "edition.rng"
+FIXTURE = REPOSITORY / "tests" / "roots" / "validation" / "edition" / "texts" / "structure.xml"
+
+
+def timed(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedProcess]:
+    times, completed = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), completed
+
+
+def tei_edition(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "edition", "validate", "--format", "json", *arguments]
+
+
+def invalid_by_us(completed) -> set[str]:
+    if completed.returncode == 2 or not completed.stdout.strip():
+        return set()
+    return {str(Path(d["path"]).resolve()) for d in json.loads(completed.stdout) if d["severity"] == "error"}
+
+
+def invalid_by_jing(completed) -> set[str]:
+    return {str(Path(m.group(1)).resolve())
+            for m in re.finditer(r"^(.+?):\d+:\d+: (?:error|fatal)", completed.stdout, re.MULTILINE)}
+
+
+def xml_files(folder: Path) -> list[str]:
+    return [str(p) for p in sorted(folder.rglob("*.xml"))]
+
+
+def report(label: str, ours: tuple[float, object], jing: tuple[float, object], same: bool) -> str:
+    line = f"{label}: tei-edition {ours[0]:.2f} s, jing {jing[0]:.2f} s, verdicts {'agree' if same else 'DIFFER'}"
+    print(line, flush=True)
+    return line
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--many", type=int, default=5000)
+    options = parser.parse_args()
+    if shutil.which("jing") is None:
+        print("jing is not installed", file=sys.stderr)
+        return 2
+    summary = []
+
+    tei = REPOSITORY / "tei"
+    files = xml_files(tei)
+    ours = timed(tei_edition(str(tei)), options.repeat)
+    jing = timed(["jing", str(EDITION_RNG), *files], options.repeat)
+    grammar_invalid = {f for f in invalid_by_us(ours[1])}  # ours adds the edition's rules: report both
+    summary.append(f"edition {len(files)} files: {ours[0]:.2f} s vs jing {jing[0]:.2f} s")
+    print(f"edition, {len(files)} files: tei-edition {ours[0]:.2f} s (exit {ours[1].returncode}, "
+          f"{len(grammar_invalid)} files with errors), jing edition.rng {jing[0]:.2f} s "
+          f"(exit {jing[1].returncode}, {len(invalid_by_jing(jing[1]))} files with errors)", flush=True)
+
+    if CORPUS.is_dir() and TEI_ALL.is_file():
+        files = xml_files(CORPUS)
+        jing = timed(["jing", str(TEI_ALL), *files], options.repeat)
+        ours_jing = timed(tei_edition("--schema", "tei_all", "--engine", "jing", str(CORPUS)), options.repeat)
+        ours_lxml = timed(tei_edition("--schema", "tei_all", "--engine", "lxml", str(CORPUS)), 1)
+        report(f"schnitzler-briefe, {len(files)} files, tei_all, engine jing", ours_jing, jing,
+               invalid_by_us(ours_jing[1]) == invalid_by_jing(jing[1]))
+        report(f"schnitzler-briefe, {len(files)} files, tei_all, engine lxml", ours_lxml, jing,
+               invalid_by_us(ours_lxml[1]) == invalid_by_jing(jing[1]))
+        summary.append(f"schnitzler {len(files)} tei_all: {ours_jing[0]:.2f} s (jing engine), "
+                       f"{ours_lxml[0]:.2f} s (lxml engine) vs jing {jing[0]:.2f} s")
+
+    if options.many:
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = Path(temporary) / "many"
+            (folder / "registers").mkdir(parents=True)  # an edition of its own: no registers needed
+            text = FIXTURE.read_text(encoding="utf-8").replace('href="../../../../../schema/', f'href="{REPOSITORY}/schema/')
+            for number in range(options.many):
+                (folder / f"t{number:05}.xml").write_text(text.replace("structure", f"t{number:05}"), encoding="utf-8")
+            files = xml_files(folder)
+            ours = timed(tei_edition(str(folder)), options.repeat)
+            jing = timed(["jing", str(EDITION_RNG), *files], options.repeat)
+            report(f"{len(files)} documents, edition schema", ours, jing,
+                   invalid_by_us(ours[1]) == invalid_by_jing(jing[1]))
+            summary.append(f"{len(files)} docs: {ours[0]:.2f} s vs jing {jing[0]:.2f} s")
+
+    print("SUMMARY tei-edition validate vs jing (wall, median of "
+          f"{options.repeat}): " + " | ".join(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
