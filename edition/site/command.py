@@ -1,8 +1,62 @@
-"""``tei-edition build``: placeholder until the HTML edition lands (issue 5)."""
+"""``tei-edition build``: run the pipeline, show progress on a terminal, print a summary."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
 
 import click
 
+from edition.xmlio import UnreadableXML
 
-def run_build(source, out) -> int:
-    click.echo("tei-edition build: not yet implemented", err=True)
-    return 2
+EXAMPLES_PER_RULE = 5
+
+
+def run_build(source: Path, out: Path, search_index: bool = True) -> int:
+    """Build the site from ``source`` into ``out``; 0 when built (warnings included), 2 when not."""
+    from edition.site.pipeline import BuildError, build_site
+
+    try:
+        if sys.stderr.isatty():
+            report = _with_progress_bar(build_site, source, out, search_index)
+        else:
+            report = build_site(source, out, search_index=search_index)
+    except (BuildError, UnreadableXML, OSError) as exc:
+        click.echo(f"tei-edition build: {exc}; the previous site (if any) is untouched", err=True)
+        return 2
+    print_summary(report, out)
+    return 0
+
+
+def _with_progress_bar(build_site, source, out, search_index):
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or 1)
+            bar.update(tasks[stage], completed=done, total=total or 1)
+
+        return build_site(source, out, progress=progress, search_index=search_index)
+
+
+def print_summary(report, out: Path) -> None:
+    by_rule = Counter(d.rule for d in report.diagnostics)
+    shown = Counter()
+    for diagnostic in report.diagnostics:
+        shown[diagnostic.rule] += 1
+        if shown[diagnostic.rule] <= EXAMPLES_PER_RULE:
+            click.echo(diagnostic.format(), err=True)
+    for rule, count in sorted(by_rule.items()):
+        if count > EXAMPLES_PER_RULE:
+            click.echo(f"… and {count - EXAMPLES_PER_RULE} more [{rule}] warnings", err=True)
+    click.echo(
+        f"Built {out}: {report.pages} pages from {report.documents} documents; "
+        f"{report.persons} persons, {report.places} places, {report.organisations} organisations; "
+        f"{report.mentions} mentions, {report.dates} dates, {report.notes} notes, "
+        f"{report.translation_notes} translation notes; {report.search_records} search records; "
+        f"{report.warnings} warnings ({', '.join(f'{r}: {c}' for r, c in sorted(by_rule.items())) or 'none'}); "
+        f"{report.seconds:.1f} s")

@@ -1,0 +1,300 @@
+"""Stage 3, collect: what every page needs to know about every document, read before drawing.
+
+``collect_document`` is a pure function of one prepared tree (it returns plain data, keeps no
+tree); ``Collected`` gathers the data of all documents with ``add_doc``/``clear_doc`` (Sphinx's
+environment collectors), so that an incremental build can drop and re-read one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.diagnostics import Diagnostic, warning
+from edition.registers import MENTION_KINDS, Entry, Registers, normalize_space
+from edition.site.reading import kwic, reading_text
+from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, html_id, text_root
+from edition.tei import XML_ID, lang_of, local_name, qn, xpath
+
+_TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
+_SERIES = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@level='s'])")
+_PUBLISHER = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher)")
+_SOURCE_DESC = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/*")
+_RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
+              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
+              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author")
+_LICENCE = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)")
+_SEARCHABLE = ("p", "head", "item", "ab", "l", "opener", "closer", "postscript")
+_DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
+_YEAR = re.compile(r"^-?(\d{4})")
+
+ENTITY_TYPES = {"person": "person", "place": "place", "org": "org", "organisation": "org"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry_id: str
+    doc_id: str
+    mention_id: str
+    anchor: str  # the block it stands in
+    where: str  # "¶ 3", "heading", "note 2"
+    left: str
+    match: str
+    right: str
+    element: str  # persName, rs…
+    kind_hint: str  # from the element or rs/@type: person, place, org, or "" (rs without type)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    doc_id: str
+    mention_id: str
+    where: str
+    attributes: tuple[tuple[str, str], ...]
+    left: str
+    match: str
+    right: str
+
+    @property
+    def value(self) -> dict:
+        return dict(self.attributes)
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    doc_id: str
+    layer: str
+    number: str
+    anchor: str
+    lang: str
+    term: str  # the Russian words a translation note explains (foreign xml:lang="ru")
+    rendering: str  # what they should have been translated as (term, q)
+    target: str  # the words of the text the note is anchored on
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Block:
+    anchor: str
+    where: str
+    lang: str
+    text: str
+
+
+@dataclass
+class DocData:
+    id: str
+    path: Path
+    title: str
+    lang: str
+    series: str = ""
+    publisher: str = ""
+    header: list[tuple[str, str]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DatedMention] = field(default_factory=list)
+    notes: list[NoteInfo] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # xml:id -> (anchor, where)
+    paragraphs: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"texts/{self.id}.html"
+
+
+def document_id(tree: etree._ElementTree, path: Path) -> str:
+    return html_id(tree.getroot().get(XML_ID) or path.stem)
+
+
+def where_label(block: etree._Element | None) -> str:
+    if block is None:
+        return "text"
+    name = local_name(block)
+    if name == "p" and block.get(NUMBER):
+        return f"¶ {block.get(NUMBER)}"
+    if name == "note":
+        return f"note {block.get(NUMBER) or ''}".strip()
+    return {"head": "heading", "item": "list item", "ab": "block", "l": "verse line", "div": "section",
+            "quote": "quotation"}.get(name, name)
+
+
+def _block_of(element: etree._Element) -> etree._Element | None:
+    for ancestor in element.iterancestors():
+        if ancestor.get(ANCHOR):
+            return ancestor
+    return None
+
+
+def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
+    """Everything the site needs from one prepared document (see ``transforms.prepare``)."""
+    root = tree.getroot()
+    doc = DocData(id=document_id(tree, path), path=path, title=_title(tree, path), lang=lang_of(root),
+                  series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
+                  header=_header(tree))
+    text = text_root(tree)
+    if text is None:
+        return doc
+    readings: dict[int, tuple[str, dict]] = {}
+
+    def reading_of(block):
+        key = id(block)
+        if key not in readings:
+            readings[key] = reading_text(block) if block is not None else ("", {})
+        return readings[key]
+
+    for element in text.iter():
+        name = local_name(element)
+        anchor = element.get(ANCHOR)
+        if anchor:
+            if element.get(XML_ID):
+                doc.ids[element.get(XML_ID)] = (anchor, where_label(element))
+            if name == "p" and element.get(NUMBER):
+                doc.paragraphs += 1
+            if name in _SEARCHABLE and not any(a.get(ANCHOR) and local_name(a) in _SEARCHABLE
+                                               for a in element.iterancestors()):
+                content = reading_of(element)[0]
+                if content:
+                    doc.blocks.append(Block(anchor, where_label(element), lang_of(element), content))
+            if name == "note" and element.get(LAYER):
+                doc.notes.append(_note_info(doc.id, element, text))
+        mention = element.get(MENTION)
+        if not mention:
+            continue
+        block = _block_of(element)
+        content, spans = reading_of(block)
+        left, match, right = kwic(content, spans.get(mention, (0, 0)))
+        if not match:
+            match = normalize_space("".join(element.itertext()))
+        where = where_label(block)
+        block_anchor = block.get(ANCHOR) if block is not None else ""
+        if name == "date":
+            attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
+            if element.get("cert"):
+                attributes += (("cert", element.get("cert")),)
+            doc.dates.append(DatedMention(doc.id, mention, where, attributes, left, match, right))
+            continue
+        hint = MENTION_KINDS.get(name, "")
+        if name == "rs":
+            hint = ENTITY_TYPES.get(element.get("type", ""), "" if not element.get("type") else "other")
+        for reference in (element.get("ref") or element.get("key") or "").split():
+            doc.mentions.append(Mention(reference.rpartition("#")[2], doc.id, mention, block_anchor, where,
+                                        left, match, right, name, hint, element.sourceline or 0))
+    return doc
+
+
+def _title(tree, path: Path) -> str:
+    titles = _TITLES(tree)
+    for predicate in (lambda t: t.get("level") == "a", lambda t: not t.get("type") and t.get("level") != "s",
+                      lambda t: True):
+        for title in titles:
+            if predicate(title) and normalize_space("".join(title.itertext())):
+                return normalize_space("".join(title.itertext()))
+    return path.stem
+
+
+def _header(tree) -> list[tuple[str, str]]:
+    """The source description as (label, text) pairs, for the top of the reading page."""
+    fields: list[tuple[str, str]] = []
+    for child in _SOURCE_DESC(tree):
+        name = local_name(child)
+        if name == "bibl" or name == "biblStruct":
+            for part in child:
+                label = {"title": "Source", "note": "Note", "date": "Date of the source", "author": "Author",
+                         "idno": "Identifier", "textLang": "Language", "publisher": "Published by",
+                         "pubPlace": "Place"}.get(local_name(part))
+                value = normalize_space("".join(part.itertext()))
+                if label and value:
+                    fields.append((label, value))
+        elif name in ("listWit", "msDesc"):
+            for identifier in child.iter(qn("tei:msIdentifier")):
+                fields.append(("Manuscript", ", ".join(
+                    normalize_space("".join(p.itertext())) for p in identifier if isinstance(p.tag, str))))
+        else:
+            value = normalize_space("".join(child.itertext()))
+            if value:
+                fields.append(("Source", value[:400]))
+    for resp in _RESP(tree):
+        value = normalize_space(" ".join(resp.itertext()))
+        if value:
+            fields.append(({"author": "Author", "editor": "Editor"}.get(local_name(resp), "Responsibility"), value))
+    licence = normalize_space(_LICENCE(tree))
+    if licence:
+        fields.append(("Licence", licence[:300]))
+    return fields
+
+
+def _note_info(doc_id: str, note: etree._Element, text: etree._Element) -> NoteInfo:
+    term = ""
+    for foreign in note.iter(qn("tei:foreign")):
+        if lang_of(foreign).startswith("ru"):
+            term = normalize_space("".join(foreign.itertext()))
+            break
+    rendering = "; ".join(normalize_space("".join(e.itertext())) for e in note.iter(qn("tei:term"), qn("tei:q")))
+    target = ""
+    for pointer in (note.get("target") or note.get("corresp") or "").split():
+        for candidate in text.iter():
+            if candidate.get(XML_ID) == pointer.lstrip("#"):
+                target = reading_text(candidate)[0]
+                break
+    return NoteInfo(doc_id, note.get(LAYER), note.get(NUMBER), note.get(ANCHOR), lang_of(note), term, rendering,
+                    target, reading_text(note)[0])
+
+
+@dataclass
+class Collected:
+    """The cross-document environment: registers, documents, and what points at what."""
+
+    registers: Registers
+    docs: dict[str, DocData] = field(default_factory=dict)
+
+    def add_doc(self, doc: DocData) -> None:
+        self.docs[doc.id] = doc
+
+    def clear_doc(self, doc_id: str) -> None:
+        self.docs.pop(doc_id, None)
+
+    def ordered_docs(self) -> list[DocData]:
+        return sorted(self.docs.values(), key=lambda d: str(d.path))
+
+    def entry(self, reference: str | None) -> Entry | None:
+        return self.registers.get(reference)
+
+    def mentions_by_entry(self) -> dict[str, list[Mention]]:
+        found: dict[str, list[Mention]] = defaultdict(list)
+        for doc in self.ordered_docs():
+            for mention in doc.mentions:
+                if mention.entry_id in self.registers.entries:
+                    found[mention.entry_id].append(mention)
+        return found
+
+    def resolve_id(self, pointer: str) -> tuple[DocData, str, str] | None:
+        """``#beta-p1`` -> (its document, its HTML anchor, "¶ 1"); a bare ``#id`` resolves anywhere."""
+        target = pointer.strip().rpartition("#")[2]
+        for doc in self.docs.values():
+            if target in doc.ids:
+                anchor, where = doc.ids[target]
+                return doc, anchor, where
+            if target == doc.id:
+                return doc, "", ""
+        return None
+
+    def dangling(self) -> list[Diagnostic]:
+        """References to entries no register holds (only for names of persons, places, organisations)."""
+        problems = []
+        for doc in self.ordered_docs():
+            for mention in doc.mentions:
+                if mention.kind_hint == "other" or mention.entry_id in self.registers.entries:
+                    continue
+                problems.append(warning(doc.path, mention.line, 0, "dangling-ref",
+                                        f"#{mention.entry_id} is in no register; the name is shown unlinked",
+                                        element=mention.element))
+        return problems
+
+    def series_title(self) -> str:
+        votes = Counter(d.series or d.publisher for d in self.docs.values() if d.series or d.publisher)
+        return votes.most_common(1)[0][0] if votes else "TEI edition"

@@ -1,0 +1,34 @@
+"""Stage 1, discover: which files are texts and which hold registers.
+
+A *text* is a TEI document whose ``text`` has a body with more than lists of entities; a
+*register* file is any document holding ``person``, ``place`` or ``org`` entries with an
+``xml:id`` (``registers/*.xml`` here; ``indices/*.xml`` or the ``back`` of each letter in
+foreign corpora). One file can be both: a letter carries the persons it names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from edition.project import xml_files
+from edition.tei import xpath
+
+_BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not(self::tei:listPerson or self::tei:listPlace"
+                      " or self::tei:listOrg or self::tei:listEvent or self::tei:listBibl"
+                      " or self::tei:listNym or self::tei:list[@type='index'])]")
+_HAS_ENTRIES = xpath("boolean(//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id])")
+
+
+def source_files(source: Path) -> list[Path]:
+    """Every XML file under ``source``, in a stable order; schema folders are skipped."""
+    return [p for p in xml_files([source]) if "schema" not in p.relative_to(source).parts[:-1]]
+
+
+def is_text(tree: etree._ElementTree) -> bool:
+    return bool(_BODY_CONTENT(tree))
+
+
+def holds_entries(tree: etree._ElementTree) -> bool:
+    return bool(_HAS_ENTRIES(tree))

@@ -1,0 +1,42 @@
+"""Names as readers look for them: folded, transliterated, surname first."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from edition.registers import Entry
+
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіѣѳѵ",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r",
+                      "s", "t", "u", "f", "kh", "c", "ch", "sh", "shch", "", "y", "", "e", "ju", "ja", "i", "e",
+                      "f", "i"]))
+
+
+def folded(text: str) -> str:
+    """Case- and accent-folded, for filters: ``Trockij`` and ``TROCKIJ`` and ``Tročkij`` match."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def transliterated(text: str) -> str:
+    """A scholarly transliteration of Cyrillic (Троцкий -> trockij), so Latin letters find it."""
+    return "".join(_CYRILLIC.get(c, c) for c in text.casefold())
+
+
+def filter_keys(entry: Entry) -> str:
+    forms = {entry.id, *(n.text for n in entry.names)}
+    keys = {folded(f) for f in forms} | {transliterated(f) for f in forms if f != transliterated(f)}
+    return " | ".join(sorted(keys))
+
+
+def display_name(entry: Entry) -> str:
+    """``Trotsky, Leon`` for persons with a surname, else the regular label."""
+    regular = entry.regular
+    if entry.kind == "person" and regular.surname:
+        return ", ".join(filter(None, [regular.surname, " ".join(regular.forenames)]))
+    return entry.label
+
+
+def initial(entry: Entry) -> str:
+    letter = folded(display_name(entry)[:1]).upper()
+    return letter if letter.isalpha() else "#"

@@ -1,0 +1,231 @@
+"""Stage 6, write: every page of the site, drawn through Jinja2 templates (autoescape on).
+
+Pages per kind: the home page, one reading page per text, an index and a page per person, place
+and organisation, the chronology, the glossary of translation notes, and the search page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from edition.diagnostics import Diagnostic, warning
+from edition.registers import Entry
+from edition.site import dates as dating
+from edition.site import search
+from edition.site.names import display_name, filter_keys, folded, initial
+from edition.site.collect import Collected, DocData, Mention
+from lxml import etree
+
+from edition.site.render import Context, render_node, to_html
+from edition.site.render.core import apparatus_entry
+from edition.site.transforms import prepare, text_root
+from edition.site.urls import FOLDERS, entry_url, external_url
+from edition.tei import XML_ID, local_name, qn
+from edition.xmlio import read_xml
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+"""No inline script or style, nothing from another host (a meta tag: static hosts send no headers)."""
+
+KIND_TITLES = {"person": "Persons", "place": "Places", "org": "Organisations"}
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
+                  "la": "Latin", "": "Unspecified"}
+
+@dataclass
+class MentionGroup:
+    doc: DocData
+    mentions: list[Mention]
+
+
+class Site:
+    def __init__(self, collected: Collected, source: Path, root: Path):
+        self.collected = collected
+        self.source = source
+        self.root = root
+        self.env = Environment(loader=PackageLoader("edition.site", "templates"),
+                               autoescape=select_autoescape(["html", "svg"], default=True),
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(csp=CSP, site_title=collected.series_title(), folders=FOLDERS,
+                                entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
+                                external_url=external_url, kind_titles=KIND_TITLES)
+        self.pages = 0
+        self.mentions = self.collected.mentions_by_entry()
+
+    # -- writing -------------------------------------------------------------------------------
+    def write(self, relative: str, template: str, **context) -> None:
+        depth = relative.count("/")
+        target = self.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = self.env.get_template(template).render(prefix="../" * depth, page=relative, **context)
+        target.write_text(html, encoding="utf-8")
+        self.pages += 1
+
+    def write_all(self, text_paths: list[Path], progress, diagnostics: list[Diagnostic]) -> int:
+        shutil.copytree(STATIC, self.root / "static")
+        docs = self.collected.ordered_docs()
+        by_path = {d.path: d for d in docs}
+        for done, path in enumerate(text_paths, 1):
+            progress("texts", done, len(text_paths))
+            doc = by_path[path]
+            body, notes, problems = render_document(path, doc, self.collected)
+            diagnostics.extend(problems)
+            self.write(doc.url, "text.html", doc=doc, body=body, notes=notes,
+                       tei_href=f"../tei/{self.tei_path(doc)}")
+        progress("registers", 0, 1)
+        for kind in ("person", "place", "org"):
+            self.write_register(kind)
+        progress("registers", 1, 1)
+        self.write_chronology()
+        self.write_glossary()
+        self.write("search.html", "search.html", bundles=search.bundle_languages(self.collected))
+        self.write("index.html", "home.html", docs=docs, counts=self.counts())
+        return self.pages
+
+    def tei_path(self, doc: DocData) -> str:
+        return doc.path.relative_to(self.source).as_posix()
+
+    # -- registers -----------------------------------------------------------------------------
+    def entries_view(self, kind: str) -> list[dict]:
+        docs = self.collected.docs
+        views = []
+        for entry in self.collected.registers.of_kind(kind):
+            mentions = self.mentions.get(entry.id, [])
+            grouped: dict[str, list[Mention]] = defaultdict(list)
+            for mention in mentions:
+                grouped[mention.doc_id].append(mention)
+            views.append({
+                "entry": entry, "name": display_name(entry), "initial": initial(entry), "keys": filter_keys(entry),
+                "forms": _forms_by_language(entry), "count": len(mentions),
+                "groups": [MentionGroup(docs[d], ms) for d, ms in grouped.items()],
+                "authority": [(kind_, url) for kind_, url in ((k, external_url(u)) for k, u in entry.idnos) if url],
+                "life": _life(entry),
+            })
+        return views
+
+    def write_register(self, kind: str) -> None:
+        views = self.entries_view(kind)
+        most = max((len(g.mentions) for v in views for g in v["groups"]), default=1)
+        letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", c))
+        folder = FOLDERS[kind]
+        map_view = place_map(views) if kind == "place" else None
+        self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters, most=most,
+                   map=map_view, title=KIND_TITLES[kind])
+        for view in views:
+            self.write(f"{folder}/{view['entry'].id}.html", "entry.html", kind=kind, view=view, most=most,
+                       map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
+
+    # -- chronology ----------------------------------------------------------------------------
+    def write_chronology(self) -> None:
+        rows, undated = [], 0
+        for doc in self.collected.ordered_docs():
+            for dated in doc.dates:
+                attributes = dated.value
+                span = dating.years(attributes)
+                if span is None:
+                    undated += 1
+                    continue
+                rows.append({"doc": doc, "date": dated, "label": dating.label(attributes),
+                             "kind": dating.kind(attributes), "span": span, "key": dating.sort_key(attributes)})
+        rows.sort(key=lambda r: (r["key"], r["doc"].id, r["date"].mention_id))
+        years = defaultdict(list)
+        for row in rows:
+            years[row["span"][0]].append(row)
+        self.write("chronology.html", "chronology.html", years=sorted(years.items()), timeline=timeline(rows),
+                   undated=undated, total=len(rows))
+
+    # -- glossary ------------------------------------------------------------------------------
+    def write_glossary(self) -> None:
+        terms = defaultdict(list)
+        for doc in self.collected.ordered_docs():
+            for note in doc.notes:
+                if note.layer == "translation":
+                    terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
+        ordered = sorted(terms.items(), key=lambda item: folded(item[0]))
+        self.write("glossary.html", "glossary.html", terms=ordered)
+
+    def counts(self) -> dict:
+        entries = self.collected.registers.entries.values()
+        return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
+
+
+def render_document(path: Path, doc: DocData, collected: Collected) -> tuple[Markup, dict, list[Diagnostic]]:
+    """The reading text and its apparatus as HTML: a pure function of one file and the collected data."""
+    tree = prepare(read_xml(path))
+    text = text_root(tree)
+    context = Context(collected, doc)
+    context.noted = {pointer.lstrip("#") for note in text.iter(qn("tei:note"))
+                     for pointer in (note.get("target") or "").split()}
+    root = etree.Element("div")
+    for part in text:
+        if local_name(part) in ("front", "body", "back"):
+            render_node(part, root, context)
+    layers: dict[str, list[str]] = {"notes": [], "translation": []}
+    for note in context.notes:
+        holder = etree.Element("ol")
+        apparatus_entry(note, holder, context)
+        layers[note.get("site-layer")].append(Markup(to_html(holder[0])))
+    problems = [warning(path, context.unknown_lines[name], 0, "unknown-element",
+                        f"<{name}> has no rendering rule ({count}×); shown as plain text in a span",
+                        element=name) for name, count in sorted(context.unknown.items())]
+    del tree
+    return Markup(to_html(root, inner=True)), layers, problems
+
+
+def _forms_by_language(entry: Entry) -> list[tuple[str, list]]:
+    grouped: dict[str, list] = defaultdict(list)
+    for name in entry.names:
+        grouped[name.lang].append(name)
+    order = {"ru": 0, "en": 1, "it": 2}
+    return sorted(grouped.items(), key=lambda item: (order.get(item[0], 3), item[0]))
+
+
+def _life(entry: Entry) -> str:
+    if not (entry.birth or entry.death):
+        return ""
+    return f"{entry.birth or '?'}–{entry.death or '?'}"
+
+
+def place_map(views: list[dict], zoom: bool = False) -> dict | None:
+    """Points on the shipped Natural Earth outline (equirectangular), framed around the places."""
+    points = [(v["entry"], v["entry"].geo) for v in views if v["entry"].geo]
+    if not points:
+        return None
+    longitudes = [geo[1] for _, geo in points]
+    latitudes = [geo[0] for _, geo in points]
+    margin = 8 if zoom or len(points) == 1 else 4
+    west, east = max(-180, min(longitudes) - margin), min(180, max(longitudes) + margin)
+    south, north = max(-90, min(latitudes) - margin), min(90, max(latitudes) + margin)
+    width, height = max(east - west, 16), max(north - south, 10)
+    radius = max(width, height) / 120
+    return {"viewbox": f"{west:.2f} {-north:.2f} {width:.2f} {height:.2f}", "radius": f"{radius:.3f}",
+            "points": [{"entry": e, "x": f"{geo[1]:.3f}", "y": f"{-geo[0]:.3f}"} for e, geo in points]}
+
+
+def timeline(rows: list[dict]) -> dict | None:
+    """Dated mentions per year, drawn at build time: bars for exact dates, lines for spans."""
+    if not rows:
+        return None
+    exact = Counter(r["span"][0] for r in rows if r["kind"] == "exact")
+    spans = [r["span"] for r in rows if r["kind"] != "exact"]
+    first = min(min(r["span"][0] for r in rows), min((s[1] for s in spans), default=10 ** 6))
+    last = max(r["span"][1] for r in rows)
+    if last - first > 400:  # a stray far date must not flatten the chart
+        first = max(first, last - 400)
+    years = list(range(first, last + 1))
+    step, bar_area = 12, 80
+    most = max(exact.values(), default=1)
+    bars = [{"year": y, "count": exact.get(y, 0), "x": (y - first) * step,
+             "height": round(bar_area * exact.get(y, 0) / most, 1)} for y in years]
+    distinct = sorted(set(spans))
+    lines = [{"x1": (max(s[0], first) - first) * step + 2, "x2": (min(s[1], last) - first) * step + step - 2,
+              "y": bar_area + 30 + 6 * (i % 8), "label": f"{s[0]}–{s[1]}"} for i, s in enumerate(distinct)]
+    return {"bars": bars, "lines": lines, "width": len(years) * step, "height": bar_area + 30 + 6 * 8 + 10,
+            "base": bar_area, "step": step, "label_every": 1 if len(years) <= 30 else (5 if len(years) <= 150 else 25)}

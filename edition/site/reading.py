@@ -1,0 +1,98 @@
+"""The reading text of a block, as the edition presents it, with where each mention sits.
+
+Unlike ``edition.textview.source_reading`` (the source's words), this is what readers see:
+corrections and regularisations instead of errors and old forms, notes left out. Used for the
+keyword-in-context snippets, the chronology's context and the search records.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.site.transforms import MENTION
+from edition.tei import local_name
+
+_SKIPPED = frozenset({"note", "teiHeader", "figDesc", "fw", "facsimile"})
+_SPACE = frozenset({"lb", "space", "cb", "pb", "p", "head", "item", "l", "ab", "cell", "row",
+                    "opener", "closer", "salute", "signed", "dateline", "postscript", "list", "lg"})
+_PREFERRED = ("corr", "reg", "expan", "supplied", "add")
+_EDITED_AWAY = frozenset({"sic", "orig", "abbr", "del", "surplus"})
+
+
+def reading_text(block: etree._Element) -> tuple[str, dict[str, tuple[int, int]]]:
+    """``(text, {mention id: (start, end)})``, whitespace normalised."""
+    parts: list[str] = []
+    spans: dict[str, tuple[int, int]] = {}
+    _walk(block, parts, spans, top=True)
+    return _normalise(parts, spans)
+
+
+def chosen(choice: etree._Element) -> etree._Element | None:
+    """The reading of a ``choice`` readers see: the correction, regularisation or expansion."""
+    children = [c for c in choice if isinstance(c.tag, str)]
+    for name in _PREFERRED:
+        for child in children:
+            if local_name(child) == name:
+                return child
+    return children[0] if children else None
+
+
+def _walk(element, parts, spans, top=False) -> None:
+    name = local_name(element)
+    if not name or (name in _SKIPPED and not top):
+        return
+    mention = element.get(MENTION)
+    start = sum(map(len, parts))
+    if name in _SPACE:
+        parts.append(" ")
+    if name == "choice":
+        picked = chosen(element)
+        if picked is not None:
+            _walk(picked, parts, spans)
+    else:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            _walk(child, parts, spans)
+            if child.tail:
+                parts.append(child.tail)
+    if mention:
+        spans[mention] = (start, sum(map(len, parts)))
+
+
+def _normalise(parts, spans):
+    """Collapse whitespace and move every span's offsets with it."""
+    raw = "".join(parts)
+    mapping = []  # raw offset -> normalised offset
+    out: list[str] = []
+    previous_space = True
+    for char in raw:
+        mapping.append(len(out))
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+            previous_space = True
+        else:
+            out.append(char)
+            previous_space = False
+    mapping.append(len(out))
+    text = "".join(out)
+    stripped = text.rstrip()
+    adjusted = {}
+    for key, (start, end) in spans.items():
+        s, e = mapping[start], mapping[end]
+        while s < e and s < len(text) and text[s] == " ":
+            s += 1
+        adjusted[key] = (min(s, len(stripped)), min(max(e, s), len(stripped)))
+    return stripped, adjusted
+
+
+def kwic(text: str, span: tuple[int, int], width: int = 60) -> tuple[str, str, str]:
+    """Keyword in context: up to ``width`` characters each side, cut at a word boundary."""
+    start, end = span
+    left, match, right = text[max(0, start - width):start], text[start:end], text[end:end + width]
+    if start > width and " " in left:
+        left = "… " + left.split(" ", 1)[1]
+    if end + width < len(text) and " " in right:
+        right = right.rsplit(" ", 1)[0] + " …"
+    return left, match.strip(), right

@@ -1,0 +1,156 @@
+"""Stage 5, render: TEI elements to HTML elements, one handler per element, grouped by TEI module.
+
+Each module (``core``, ``namesdates``, ``textcrit``, ``transcr``…) registers its handlers with
+``@handles(name, when=predicate)``; for an element, the first handler whose predicate accepts it
+draws it (CETEIcean's behaviours, the TEI Stylesheets' modes). An element nobody handles is
+drawn by ``generic``: a ``<span class="tei-NAME">`` with its content, and a warning.
+
+HTML is built as lxml elements (text is escaped by the serializer), never glued as strings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
+
+from edition.site.collect import Collected, DocData
+from edition.tei import XML_LANG, local_name
+
+Handler = Callable[[etree._Element, etree._Element, "Context"], etree._Element | None]
+Predicate = Callable[[etree._Element, "Context"], bool]
+
+REGISTRY: dict[str, list[tuple[Predicate, Handler]]] = {}
+
+
+def handles(*names: str, when: Predicate | None = None):
+    """Register the decorated function for the named elements (``when`` narrows it)."""
+
+    def register(function: Handler) -> Handler:
+        for name in names:
+            REGISTRY.setdefault(name, []).append((when or (lambda element, context: True), function))
+        return function
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a handler may consult while drawing one document."""
+
+    collected: Collected
+    doc: DocData
+    prefix: str = "../"  # from the page to the site's root
+    inline: bool = False  # inside a paragraph or a popover: blocks become spans
+    with_ids: bool = True  # False while drawing a second copy (a note's popover)
+    in_link: bool = False
+    notes: list[etree._Element] = field(default_factory=list)
+    unknown: Counter = field(default_factory=Counter)
+    unknown_lines: dict = field(default_factory=dict)
+    noted: set[str] = field(default_factory=set)  # xml:ids a note points at
+    counter: int = 0
+
+    def next_id(self, stem: str) -> str:
+        self.counter += 1
+        return f"{stem}-{self.counter}"
+
+    @contextmanager
+    def mode(self, **changes):
+        saved = {key: getattr(self, key) for key in changes}
+        for key, value in changes.items():
+            setattr(self, key, value)
+        try:
+            yield self
+        finally:
+            for key, value in saved.items():
+                setattr(self, key, value)
+
+
+def render_node(element: etree._Element, parent: etree._Element, context: Context) -> None:
+    """Draw ``element`` (not its tail) into ``parent``."""
+    name = local_name(element)
+    if not name:
+        return  # comments and processing instructions are not text
+    for predicate, handler in REGISTRY.get(name, ()):
+        if predicate(element, context):
+            drawn = handler(element, parent, context)
+            break
+    else:
+        drawn = generic(element, parent, context)
+    if drawn is not None and element.get(XML_LANG):
+        drawn.set("lang", element.get(XML_LANG))
+
+
+def render_children(element: etree._Element, parent: etree._Element, context: Context) -> None:
+    """Draw the content of ``element``: its text, each child, each child's tail."""
+    append_text(parent, element.text)
+    for child in element:
+        render_node(child, parent, context)
+        append_text(parent, child.tail)
+
+
+def append_text(parent: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def html(parent: etree._Element, tag: str, *classes: str, **attributes: str) -> etree._Element:
+    """A new HTML child element; empty attribute values are left out."""
+    element = etree.SubElement(parent, tag)
+    if classes := " ".join(c for c in classes if c):
+        element.set("class", classes)
+    for key, value in attributes.items():
+        if value:
+            element.set(key.rstrip("_").replace("_", "-"), value)
+    return element
+
+
+def block(parent: etree._Element, tag: str, context: Context, *classes: str, **attributes) -> etree._Element:
+    """A block element, or a span of the same class where HTML allows no block (inside a ``p``)."""
+    if context.inline:
+        return html(parent, "span", f"block-{tag}", *classes, **attributes)
+    return html(parent, tag, *classes, **attributes)
+
+
+def anchor_id(element: etree._Element, context: Context) -> str:
+    from edition.site.transforms import ANCHOR
+
+    return element.get(ANCHOR, "") if context.with_ids else ""
+
+
+def generic(element: etree._Element, parent: etree._Element, context: Context) -> etree._Element:
+    """Unknown elements keep their content and say what they were; the build reports them."""
+    name = local_name(element)
+    context.unknown[name] += 1
+    context.unknown_lines.setdefault(name, element.sourceline or 0)
+    span = html(parent, "span", f"tei-{name}")
+    render_children(element, span, context)
+    return span
+
+
+def render_fragment(element: etree._Element, context: Context, container: str = "div") -> etree._Element:
+    """Draw ``element`` into a fresh container (the caller serialises it)."""
+    root = etree.Element(container)
+    render_node(element, root, context)
+    return root
+
+
+def to_html(element: etree._Element, inner: bool = False) -> str:
+    if inner:
+        text = (element.text or "")
+        from html import escape
+
+        return escape(text, quote=False) + "".join(etree.tostring(c, method="html", encoding="unicode")
+                                                   for c in element)
+    return etree.tostring(element, method="html", encoding="unicode")
+
+
+# The modules register their handlers on import.
+from edition.site.render import core, namesdates, textcrit, transcr  # noqa: E402,F401

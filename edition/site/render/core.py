@@ -1,0 +1,363 @@
+"""The TEI ``core`` and ``textstructure`` modules: divisions, paragraphs, heads, quotations,
+lists, notes, references, highlighting, figures, line and page breaks."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.registers import normalize_space
+from edition.site.render import (Context, anchor_id, append_text, block, handles, html, render_children,
+                                 render_node)
+from edition.site.transforms import LAYER, NUMBER
+from edition.site.urls import external_url, rend_classes
+from edition.tei import XML_ID, XML_LANG, local_name
+
+LAYER_LABELS = {"notes": "Note", "translation": "Translation note"}
+
+
+def _depth(element: etree._Element) -> int:
+    return sum(1 for a in element.iterancestors() if local_name(a) == "div")
+
+
+def parallel_links(element: etree._Element, parent: etree._Element, context: Context) -> None:
+    """The passages ``@corresp`` names, as links ("⇄ The expulsion, ¶ 1")."""
+    pointers = (element.get("corresp") or "").split()
+    resolved = [context.collected.resolve_id(p) for p in pointers if p.startswith("#") or "#" not in p]
+    resolved = [r for r in resolved if r]
+    if not resolved:
+        return
+    links = html(parent, "span", "parallels")
+    append_text(links, "Parallel: ")
+    for index, (doc, anchor, where) in enumerate(resolved):
+        if index:
+            append_text(links, ", ")
+        same = doc.id == context.doc.id
+        href = (f"#{anchor}" if same else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else ""))
+        link = html(links, "a", "parallel", href=href, hreflang=doc.lang if not same else "")
+        link.text = f"{'' if same else doc.title + ', '}{where or 'text'}".strip(", ")
+
+
+@handles("div")
+def div(element, parent, context):
+    section = block(parent, "section", context, "div", *rend_classes(element.get("rend")),
+                    id=anchor_id(element, context), data_type=element.get("type", ""))
+    if element.get("corresp"):
+        parallel_links(element, html(section, "p", "div-parallels"), context)
+    render_children(element, section, context)
+    return section
+
+
+@handles("body", "front", "back", "group", "text")
+def container(element, parent, context):
+    box = block(parent, "div", context, f"tei-{local_name(element)}")
+    render_children(element, box, context)
+    return box
+
+
+@handles("head", when=lambda e, c: local_name(e.getparent()) == "figure" and not c.inline)
+def figure_head(element, parent, context):
+    caption = html(parent, "figcaption", id=anchor_id(element, context))
+    render_children(element, caption, context)
+    return caption
+
+
+@handles("head", when=lambda e, c: local_name(e.getparent()) in ("div", "body") and not c.inline)
+def heading(element, parent, context):
+    level = min(6, 1 + max(1, _depth(element)))
+    h = html(parent, f"h{level}", id=anchor_id(element, context))
+    with context.mode(inline=True):
+        render_children(element, h, context)
+    return h
+
+
+@handles("head")
+def other_head(element, parent, context):
+    head = block(parent, "p", context, "head", id=anchor_id(element, context))
+    with context.mode(inline=True):
+        render_children(element, head, context)
+    return head
+
+
+@handles("p", when=lambda e, c: not c.inline and e.get(NUMBER) is not None)
+def paragraph(element, parent, context):
+    """A numbered paragraph: its number links to itself; the script adds "cite this"."""
+    anchor = anchor_id(element, context)
+    p = html(parent, "p", "para", *rend_classes(element.get("rend")), id=anchor,
+             data_n=element.get(NUMBER), data_cite=f"{context.doc.title}, ¶ {element.get(NUMBER)}")
+    number = html(p, "a", "pnum", href=f"#{anchor}" if anchor else "")
+    number.text = element.get(NUMBER)
+    number.set("aria-label", f"Paragraph {element.get(NUMBER)}")
+    number.tail = " "
+    with context.mode(inline=True):
+        render_children(element, p, context)
+        if element.get("corresp"):
+            append_text(p, " ")
+            parallel_links(element, p, context)
+    return p
+
+
+@handles("p")
+def plain_paragraph(element, parent, context):
+    p = block(parent, "p", context, *rend_classes(element.get("rend")), id=anchor_id(element, context))
+    with context.mode(inline=True):
+        render_children(element, p, context)
+    return p
+
+
+@handles("ab", when=lambda e, c: e.get("type") == "debris")
+def debris(element, parent, context):
+    """Web-page remnants the source carried (share buttons, "see also"): kept, set apart."""
+    aside = block(parent, "aside", context, "debris", id=anchor_id(element, context))
+    aside.set("aria-label", "Remnant of the source web page")
+    label = html(aside, "span", "debris-label")
+    label.text = "Source page remnant: "
+    with context.mode(inline=True):
+        render_children(element, aside, context)
+    return aside
+
+
+@handles("ab", "opener", "closer", "postscript", "lg", "address", "argument", "epigraph", "byline",
+         "docTitle", "titlePage", "floatingText")
+def container_block(element, parent, context):
+    box = block(parent, "div", context, f"tei-{local_name(element)}", *rend_classes(element.get("rend")),
+                id=anchor_id(element, context))
+    render_children(element, box, context)
+    return box
+
+
+@handles("salute", "signed", "dateline", "addrLine", "l", "trailer", "docAuthor", "docDate")
+def line_block(element, parent, context):
+    line = block(parent, "p", context, f"tei-{local_name(element)}", *rend_classes(element.get("rend")),
+                 id=anchor_id(element, context))
+    with context.mode(inline=True):
+        render_children(element, line, context)
+    return line
+
+
+@handles("quote", when=lambda e, c: not c.inline and any(local_name(x) in ("p", "lg", "l", "list") for x in e))
+def block_quote(element, parent, context):
+    quote = html(parent, "blockquote", id=anchor_id(element, context))
+    if element.get("corresp"):
+        parallel_links(element, html(quote, "p", "div-parallels"), context)
+    render_children(element, quote, context)
+    return quote
+
+
+@handles("quote", "q", "said", "soCalled", "mentioned")
+def inline_quote(element, parent, context):
+    # The source's own quotation marks are in the text: no <q>, which would add a second pair.
+    span = html(parent, "span", f"tei-{local_name(element)}")
+    render_children(element, span, context)
+    return span
+
+
+@handles("cit")
+def citation(element, parent, context):
+    span = html(parent, "span", "cit")
+    render_children(element, span, context)
+    return span
+
+
+@handles("list")
+def tei_list(element, parent, context):
+    ordered = element.get("type") in ("ordered", "numbered") or element.get("rend") in ("numbered", "ordered")
+    heads = [c for c in element if local_name(c) == "head"]
+    for head in heads:
+        render_node(head, parent, context)
+    items = block(parent, "ol" if ordered else "ul", context, "list")
+    append_text(items, None)
+    for child in element:
+        if local_name(child) != "head":
+            render_node(child, items, context)
+    return items
+
+
+@handles("item")
+def item(element, parent, context):
+    li = block(parent, "li", context, id=anchor_id(element, context))
+    render_children(element, li, context)
+    return li
+
+
+@handles("label")
+def label(element, parent, context):
+    span = html(parent, "span", "label")
+    render_children(element, span, context)
+    return span
+
+
+@handles("figure")
+def figure(element, parent, context):
+    box = block(parent, "figure", context, id=anchor_id(element, context))
+    render_children(element, box, context)
+    return box
+
+
+@handles("figDesc")
+def figure_description(element, parent, context):
+    span = html(parent, "span", "figdesc")
+    render_children(element, span, context)
+    return span
+
+
+@handles("graphic", "media")
+def graphic(element, parent, context):
+    """Images are named, not loaded: the site makes no request to another host."""
+    span = html(parent, "span", "graphic")
+    span.text = "[image]"
+    return span
+
+
+@handles("hi", "emph", "foreign", "term", "gloss", "distinct", "num", "measure", "unit", "abbr", "expan",
+         "seg", "w", "pc", "ident", "code", "time", "name", "roleName", "addName", "forename", "surname",
+         "genName", "nameLink", "country", "settlement", "region", "bloc", "district", "geogName",
+         "affiliation", "occupation", "idno", "desc", "stamp")
+def phrase(element, parent, context):
+    name = local_name(element)
+    classes = rend_classes(element.get("rend"))
+    if name == "hi" and "sup" in classes:
+        span = html(parent, "sup")
+    elif name == "hi" and "sub" in classes:
+        span = html(parent, "sub")
+    elif name == "emph":
+        span = html(parent, "em")
+    else:
+        span = html(parent, "span", f"tei-{name}", *classes)
+    if name == "seg" and element.get(XML_ID) and element.get(XML_ID) in context.noted:
+        span.set("class", span.get("class") + " annotated")
+        if context.with_ids:
+            span.set("id", element.get(XML_ID))
+    render_children(element, span, context)
+    return span
+
+
+@handles("title", "bibl", "biblStruct")
+def title(element, parent, context):
+    cite = html(parent, "cite" if local_name(element) == "title" else "span", f"tei-{local_name(element)}")
+    render_children(element, cite, context)
+    return cite
+
+
+@handles("ref", "ptr")
+def reference(element, parent, context):
+    """Web links and pointers into the edition become links; anything else stays text."""
+    target = (element.get("target") or "").split()
+    first = target[0] if target else ""
+    href = external_url(first)
+    if not href and first.startswith("#"):
+        resolved = context.collected.resolve_id(first)
+        if resolved:
+            doc, anchor, _ = resolved
+            href = (f"#{anchor}" if doc.id == context.doc.id
+                    else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else ""))
+    if href and not context.in_link:
+        link = html(parent, "a", "ref", href=href,
+                    rel="external noopener noreferrer" if external_url(href) else "")
+    else:
+        link = html(parent, "span", "ref", title=first)
+    with context.mode(in_link=True):
+        render_children(element, link, context)
+    if not len(link) and not (link.text or "").strip():
+        link.text = first  # an empty pointer shows where it points
+    return link
+
+
+@handles("lb")
+def line_break(element, parent, context):
+    return html(parent, "br")
+
+
+@handles("pb")
+def page_break(element, parent, context):
+    marker = html(parent, "span", "pb", title=f"page {element.get('n')}" if element.get("n") else "page break")
+    marker.text = f"|{element.get('n') or ''}"
+    marker.set("aria-hidden", "true")
+    return marker
+
+
+@handles("cb", "milestone", "handShift", "anchor", "index")
+def milestone(element, parent, context):
+    span = html(parent, "span", f"tei-{local_name(element)}",
+                id=element.get(XML_ID, "") if context.with_ids and local_name(element) == "anchor" else "")
+    render_children(element, span, context)
+    return span
+
+
+@handles("space")
+def space(element, parent, context):
+    span = html(parent, "span", "space")
+    span.text = " "
+    return span
+
+
+@handles("table")
+def table(element, parent, context):
+    box = block(parent, "table", context)
+    render_children(element, box, context)
+    return box
+
+
+@handles("row")
+def row(element, parent, context):
+    tr = block(parent, "tr", context)
+    render_children(element, tr, context)
+    return tr
+
+
+@handles("cell")
+def cell(element, parent, context):
+    td = block(parent, "td", context)
+    render_children(element, td, context)
+    return td
+
+
+@handles("note", when=lambda e, c: bool(e.get(LAYER)))
+def note(element, parent, context):
+    """A numbered marker that opens the note in place (a native popover: mouse, keyboard, touch).
+
+    The note itself is drawn again, with its ids, in its layer's apparatus at the end of the page.
+    """
+    anchor, layer, number = element.get("site-anchor"), element.get(LAYER), element.get(NUMBER)
+    if context.with_ids:
+        context.notes.append(element)
+    label = f"{LAYER_LABELS[layer]} {number}"
+    marker = html(parent, "button", "note-marker", layer, type="button",
+                  id=f"ref-{anchor}" if context.with_ids else "", popovertarget=f"pop-{anchor}")
+    marker.set("aria-label", label)
+    marker.text = number
+    if not context.with_ids:
+        return marker
+    popover = html(parent, "span", "note-popover", layer, id=f"pop-{anchor}", popover="auto", role="note")
+    popover.set("aria-label", label)
+    heading = html(popover, "span", "popover-label")
+    heading.text = f"{label}. "
+    with context.mode(inline=True, with_ids=False):
+        render_children(element, popover, context)
+    append_text(popover, " ")
+    html(popover, "a", "to-apparatus", href=f"#{anchor}").text = "in the notes"
+    return marker
+
+
+@handles("note")
+def nested_note(element, parent, context):
+    span = html(parent, "span", "inner-note")
+    append_text(span, " (")
+    render_children(element, span, context)
+    append_text(span, ")")
+    return span
+
+
+def apparatus_entry(element: etree._Element, parent: etree._Element, context: Context) -> etree._Element:
+    """One note in its layer's list at the end: number, back-link to the marker, content."""
+    anchor, layer, number = element.get("site-anchor"), element.get(LAYER), element.get(NUMBER)
+    li = html(parent, "li", layer, id=anchor, lang=element.get(XML_LANG, ""))
+    back = html(li, "a", "backlink", href=f"#ref-{anchor}")
+    back.text = number
+    back.set("aria-label", f"Back to the text at {LAYER_LABELS[layer].lower()} {number}")
+    back.tail = " "
+    body = html(li, "span", "note-body")
+    with context.mode(inline=True):
+        render_children(element, body, context)
+    if not normalize_space("".join(body.itertext())):
+        body.text = "(empty note)"
+    return li

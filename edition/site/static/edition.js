@@ -1,0 +1,181 @@
+/* tei-edition: the few behaviours the static site adds to plain HTML.
+   Everything works without this script except filtering, citing and searching. */
+(function () {
+  "use strict";
+  var root = document.body;
+  var prefix = root.getAttribute("data-prefix") || "";
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  /* The highlighting of names and dates, remembered between pages. */
+  function setupMarksToggle() {
+    var button = document.getElementById("toggle-marks");
+    if (!button) return;
+    function apply(on) {
+      root.classList.toggle("marks-on", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    var stored = null;
+    try { stored = window.localStorage.getItem("tei-edition-marks"); } catch (e) { /* private mode */ }
+    apply(stored !== "off");
+    button.addEventListener("click", function () {
+      var on = !root.classList.contains("marks-on");
+      apply(on);
+      try { window.localStorage.setItem("tei-edition-marks", on ? "on" : "off"); } catch (e) { /* ignore */ }
+    });
+  }
+
+  /* "Cite this": a button after each numbered paragraph opens the citation with its full URL. */
+  function setupCitations() {
+    var popover = document.getElementById("cite-popover");
+    if (!popover) return;
+    var output = popover.querySelector(".citation");
+    var copy = popover.querySelector(".copy-citation");
+    var siteTitle = (document.querySelector(".site-title") || {}).textContent || "";
+    document.querySelectorAll("p.para[data-cite]").forEach(function (paragraph) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-button";
+      button.textContent = "cite";
+      button.setAttribute("aria-label", "Cite " + paragraph.getAttribute("data-cite"));
+      button.addEventListener("click", function () {
+        var url = new URL("#" + paragraph.id, window.location.href).href;
+        output.textContent = paragraph.getAttribute("data-cite") + ". In: " + siteTitle.trim() + ". " + url;
+        popover.showPopover();
+        copy.focus();
+      });
+      paragraph.appendChild(document.createTextNode(" "));
+      paragraph.appendChild(button);
+    });
+    copy.addEventListener("click", function () {
+      if (navigator.clipboard) navigator.clipboard.writeText(output.textContent).then(function () {
+        copy.textContent = "Copied";
+      }, function () { /* the text stays selectable */ });
+    });
+  }
+
+  /* The filter of the registers: any name form, any script, accents and case ignored. */
+  function setupEntryFilter() {
+    var input = document.getElementById("entry-filter");
+    if (!input) return;
+    var entries = Array.prototype.slice.call(document.querySelectorAll("li.entry[data-names]"));
+    var status = document.getElementById("filter-status");
+    function run() {
+      var query = fold(input.value.trim());
+      var shown = 0;
+      entries.forEach(function (entry) {
+        var match = !query || entry.getAttribute("data-names").indexOf(query) !== -1;
+        entry.hidden = !match;
+        if (match) shown += 1;
+      });
+      document.querySelectorAll(".letter-group").forEach(function (group) {
+        group.hidden = !group.querySelector("li.entry:not([hidden])");
+      });
+      status.textContent = query ? shown + " of " + entries.length + " entries match" : "";
+    }
+    input.addEventListener("input", run);
+    if (input.value) run();
+  }
+
+  /* The chronology's year filter: a span is shown in every year it covers. */
+  function setupYearFilter() {
+    var select = document.getElementById("year-filter");
+    if (!select) return;
+    select.addEventListener("change", function () {
+      var year = parseInt(select.value, 10);
+      document.querySelectorAll("li.dated-mention").forEach(function (row) {
+        var from = parseInt(row.getAttribute("data-from"), 10), to = parseInt(row.getAttribute("data-to"), 10);
+        row.hidden = !isNaN(year) && !(from <= year && year <= to);
+      });
+      document.querySelectorAll("section.year").forEach(function (section) {
+        section.hidden = !section.querySelector("li.dated-mention:not([hidden])");
+      });
+    });
+  }
+
+  /* Search: Pagefind bundles, one per language, merged; results land on paragraphs. */
+  function setupSearch() {
+    var form = document.querySelector("form.search");
+    if (!form) return;
+    var input = document.getElementById("search-input");
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-results");
+    var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
+    var engine = null;
+    status.textContent = "";
+
+    function load() {
+      if (engine) return engine;
+      var base = new URL(prefix, window.location.href);
+      engine = import(new URL("pagefind-" + bundles[0] + "/pagefind.js", base).href).then(function (pagefind) {
+        return pagefind.options({ excerptLength: 24 }).then(function () {
+          return bundles.slice(1).reduce(function (chain, lang) {
+            return chain.then(function () {
+              return pagefind.mergeIndex(new URL("pagefind-" + lang + "/", base).pathname, { language: lang });
+            });
+          }, Promise.resolve());
+        }).then(function () { return pagefind; });
+      });
+      return engine;
+    }
+
+    function excerpt(parent, html) {
+      /* Pagefind marks hits with <mark>; keep those, treat everything else as text. */
+      var template = document.createElement("template");
+      template.innerHTML = html;
+      template.content.childNodes.forEach(function (node) {
+        if (node.nodeName === "MARK") {
+          var mark = document.createElement("mark");
+          mark.textContent = node.textContent;
+          parent.appendChild(mark);
+        } else {
+          parent.appendChild(document.createTextNode(node.textContent));
+        }
+      });
+    }
+
+    function show(query) {
+      if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+      status.textContent = "Searching…";
+      load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
+        return Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); })).then(function (data) {
+          list.replaceChildren();
+          data.forEach(function (item) {
+            var li = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = new URL(item.url.replace(/^\//, ""), new URL(prefix, window.location.href)).href;
+            link.textContent = (item.meta && item.meta.title) || item.url;
+            li.appendChild(link);
+            var snippet = document.createElement("p");
+            snippet.className = "snippet";
+            excerpt(snippet, item.excerpt || "");
+            li.appendChild(snippet);
+            list.appendChild(li);
+          });
+          status.textContent = search.results.length + " result" + (search.results.length === 1 ? "" : "s") +
+            (search.results.length > 50 ? " (the first 50 shown)" : "") + " for “" + query + "”";
+        });
+      }).catch(function (error) {
+        status.textContent = "The search could not run here (" + error + ").";
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url);
+      show(input.value.trim());
+    });
+    var initial = new URL(window.location.href).searchParams.get("q");
+    if (initial) { input.value = initial; show(initial.trim()); }
+  }
+
+  setupMarksToggle();
+  setupCitations();
+  setupEntryFilter();
+  setupYearFilter();
+  setupSearch();
+})();

@@ -1,0 +1,123 @@
+"""Stage 4, transform: small ordered steps that prepare one document for collecting and drawing.
+
+Each step annotates the parsed TEI in place with ``site-*`` attributes (never written back to
+any file) and is a pure function of the document, so collecting and rendering, in any process
+and in any order, see the same anchors and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from edition.tei import XML_ID, local_name, qn, xpath
+
+ANCHOR = "site-anchor"  # the HTML id of a block (paragraph, heading, note)
+NUMBER = "site-number"  # a paragraph's visible number, a note's marker
+LAYER = "site-layer"  # "notes" or "translation"
+MENTION = "site-mention"  # the HTML id of a mention or a date
+
+ANCHORED = ("p", "head", "ab", "item", "l", "opener", "closer", "postscript", "quote", "div", "note")
+"""Elements that receive an anchor: the places a citation or a deep link can land on."""
+
+MENTION_ELEMENTS = frozenset({"persName", "placeName", "orgName", "rs", "date"})
+
+_BODY = xpath("/tei:TEI/tei:text")
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_.:-]")
+
+
+def html_id(value: str) -> str:
+    """An xml:id as an HTML id that needs no escaping in a URL fragment."""
+    return _SAFE_ID.sub("_", value)
+
+
+def text_root(tree: etree._ElementTree) -> etree._Element | None:
+    found = _BODY(tree)
+    return found[0] if found else None
+
+
+def prepare(tree: etree._ElementTree) -> etree._ElementTree:
+    """Run every transform in order; returns the same tree."""
+    root = text_root(tree)
+    if root is not None:
+        number_paragraphs(root)
+        anchor_blocks(root)
+        number_notes(root)
+        identify_mentions(root)
+    return tree
+
+
+def number_paragraphs(text: etree._Element) -> None:
+    """Paragraphs outside notes are numbered 1, 2, 3 in reading order.
+
+    ``<p xml:id="x-p7">`` -> ``<p xml:id="x-p7" site-number="1">``
+    """
+    number = 0
+    for p in text.iter(qn("tei:p")):
+        if _inside_note(p):
+            continue
+        number += 1
+        p.set(NUMBER, str(number))
+
+
+def anchor_blocks(text: etree._Element) -> None:
+    """Every anchorable block gets an HTML id: its ``xml:id``, else ``p<n>``/``head<n>``… by kind.
+
+    ``<p site-number="4">`` -> ``<p site-number="4" site-anchor="p4">``; ``<p xml:id="a-p1">`` ->
+    ``site-anchor="a-p1"``. Computed ids never collide with a written one.
+    """
+    taken = {element.get(XML_ID) for element in text.iter() if element.get(XML_ID)}
+    counters: dict[str, int] = {}
+    for element in text.iter(*(qn(f"tei:{name}") for name in ANCHORED)):
+        name = local_name(element)
+        if name != "note" and _inside_note(element):
+            continue  # a link into a note lands on the note
+        written = element.get(XML_ID)
+        if written:
+            element.set(ANCHOR, html_id(written))
+            continue
+        counters[name] = counters.get(name, 0) + 1
+        number = element.get(NUMBER) if name == "p" else str(counters[name])
+        candidate = f"{name}{number}"
+        while candidate in taken:
+            candidate += "_"
+        taken.add(candidate)
+        element.set(ANCHOR, candidate)
+
+
+def number_notes(text: etree._Element) -> None:
+    """Notes are numbered per document and per layer: translation notes a, b, c…; others 1, 2, 3….
+
+    ``<note type="translation">`` -> ``site-layer="translation" site-number="a"``
+    """
+    counters = {"notes": 0, "translation": 0}
+    for note in text.iter(qn("tei:note")):
+        if _inside_note(note):
+            continue
+        layer = "translation" if note.get("type") == "translation" else "notes"
+        counters[layer] += 1
+        note.set(LAYER, layer)
+        count = counters[layer]
+        note.set(NUMBER, letters(count) if layer == "translation" else str(count))
+
+
+def identify_mentions(text: etree._Element) -> None:
+    """Each name, ``rs`` and date gets a page-unique id (``m1``, ``m2``…) a link can land on."""
+    number = 0
+    for element in text.iter(*(qn(f"tei:{name}") for name in MENTION_ELEMENTS)):
+        number += 1
+        element.set(MENTION, f"m{number}")
+
+
+def letters(number: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (bijective base 26, like apparatus sigla)."""
+    result = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        result = chr(ord("a") + remainder) + result
+    return result
+
+
+def _inside_note(element: etree._Element) -> bool:
+    return any(local_name(a) == "note" for a in element.iterancestors())

@@ -1,0 +1,46 @@
+"""Links and classes that come from data, made safe before they reach a page."""
+
+from __future__ import annotations
+
+import re
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+FOLDERS = {"person": "persons", "place": "places", "org": "organisations"}
+"""Entry kind -> the site folder of its index and pages."""
+
+
+def external_url(value: str | None) -> str | None:
+    """``value`` if it is an http(s) or mailto URL, else ``None``.
+
+    Control characters and spaces are removed before the scheme is read, as browsers do, so
+    ``java\\tscript:`` or `` JavaScript:`` cannot slip through.
+    """
+    if not value:
+        return None
+    cleaned = _CONTROL.sub("", value)
+    match = _SCHEME.match(cleaned)
+    if not match or match.group(1).lower() not in SAFE_SCHEMES:
+        return None
+    return value.strip()
+
+
+def entry_url(kind: str, entry_id: str) -> str:
+    return f"{FOLDERS[kind]}/{entry_id}.html"
+
+
+REND_CLASSES = {
+    "italic": "it", "italics": "it", "i": "it", "bold": "bf", "b": "bf", "underline": "ul", "u": "ul",
+    "superscript": "sup", "sup": "sup", "subscript": "sub", "sub": "sub", "smallcaps": "sc",
+    "small-caps": "sc", "spaced": "spaced", "letter-spacing": "spaced", "strikethrough": "strike",
+    "antiqua": "antiqua", "latintype": "antiqua", "pre-print": "preprint", "center": "center",
+    "right": "right", "left": "left", "indent": "indent", "inline": "inline", "quotes": "quoted",
+}
+"""``@rend`` tokens -> the stylesheet's classes; anything else is ignored, never copied."""
+
+
+def rend_classes(rend: str | None) -> list[str]:
+    tokens = re.split(r"[\s;,()]+", (rend or "").lower())
+    return sorted({REND_CLASSES[t] for t in tokens if t in REND_CLASSES})

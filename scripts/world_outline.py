@@ -1,0 +1,70 @@
+"""Derive the site's world map outline from Natural Earth, as the npm package ``world-atlas`` ships it.
+
+The site draws places on this outline without asking any other host for tiles. Run once when
+the outline should change; the result is committed as ``edition/site/static/world-land.svg``:
+
+    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    python scripts/world_outline.py package/land-110m.json edition/site/static/world-land.svg
+
+Projection: equirectangular, x = longitude, y = -latitude, viewBox -180 -90 360 180.
+Natural Earth is in the public domain; world-atlas is ISC-licensed (Mike Bostock).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """TopoJSON arcs are quantized and delta-encoded; return them as lists of (lon, lat)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in ring:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def path_data(topology: dict, name: str = "land") -> str:
+    arcs = decode_arcs(topology)
+    geometries = topology["objects"][name].get("geometries") or [topology["objects"][name]]
+    commands = []
+    for geometry in geometries:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        for polygon in polygons:
+            for ring in polygon:
+                points = ring_points(ring, arcs)
+                commands.append("M" + "L".join(f"{x:.1f} {-y:.1f}" for x, y in points) + "Z")
+    return "".join(commands)
+
+
+def main(source: str, target: str) -> None:
+    topology = json.loads(Path(source).read_text(encoding="utf-8"))
+    svg = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS}, viewBox="-180 -90 360 180",
+                        width="360", height="180")
+    etree.SubElement(svg, f"{{{SVG_NS}}}title").text = "Land outlines (Natural Earth 1:110m, via world-atlas)"
+    etree.SubElement(svg, f"{{{SVG_NS}}}path", d=path_data(topology), fill="#dcd6c8", stroke="#b5ab95",
+                     attrib={"stroke-width": "0.2"})
+    Path(target).write_bytes(etree.tostring(svg, xml_declaration=True, encoding="UTF-8"))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
