@@ -160,9 +160,10 @@ def _name(element: etree._Element) -> Name:
 def _when(element) -> str:
     if element is None:
         return ""
-    for attribute in ("when", "notBefore", "from"):
-        if element.get(attribute):
-            return element.get(attribute)
+    for candidate in (element, element.find(qn("tei:date"))):  # <birth><date when=…> in foreign registers
+        for attribute in ("when", "notBefore", "from", "when-iso"):
+            if candidate is not None and candidate.get(attribute):
+                return candidate.get(attribute)
     return _text(element)
 
 
@@ -177,7 +178,10 @@ def _geo(element) -> tuple[float, float] | None:
     if element is None:
         return None
     try:
-        latitude, longitude = (float(v) for v in _text(element).replace(",", " ").split()[:2])
+        values = _text(element).split()
+        if len(values) != 2:  # "43.2, 76.9" rather than decimal commas ("48,2 16,3")
+            values = _text(element).replace(",", " ").split()
+        latitude, longitude = (float(v.replace(",", ".")) for v in values[:2])
     except ValueError:
         return None
     if -90 <= latitude <= 90 and -180 <= longitude <= 180:
