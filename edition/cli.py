@@ -82,12 +82,14 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, output_fo
               help="Write the TEI here (default: standard output).")
 @click.option("--report", is_flag=True, help="List capitalised names the registers do not know.")
 @click.option("--update", is_flag=True, help="INPUT is a TEI file: add tags to its untagged text, in place.")
+@click.option("--diff", is_flag=True, help="With --update: also print a unified diff of the changes.")
 def tag(input_path: Path, lang: str | None, registers: Path | None, output: Path | None,
-        report: bool, update: bool) -> None:
+        report: bool, update: bool, diff: bool) -> None:
     """Tag persons, places, organisations and dates in a plain text (or, with --update, a TEI file)."""
     from edition.tagger.command import run_tag
 
-    sys.exit(run_tag(input_path, lang=lang, registers=registers, output=output, report=report, update=update))
+    sys.exit(run_tag(input_path, lang=lang, registers=registers, output=output, report=report, update=update,
+                     diff=diff))
 
 
 @cli.command()

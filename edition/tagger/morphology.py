@@ -1,0 +1,133 @@
+"""Word forms the gazetteer must know: Russian inflection (pymorphy3) and Latin transliterations.
+
+Registers hold Russian names in the nominative; a text uses them in any case and number.
+Rather than suffix rules, every register word is expanded into its paradigm (``lexeme``) by
+pymorphy3's dictionary (or its predictor for unknown surnames), once, when the gazetteer is
+compiled. Texts in English and Italian write Russian names in several romanisations
+(Trotsky, Trockij, Trotskii); those are generated from the Russian forms by a few standard
+schemes, so that a register need not list them all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+
+ROLE_GRAMMEMES = {"surname": "Surn", "forename": "Name", "patronymic": "Patr"}
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    """pymorphy3's analyzer: loading its dictionaries takes a while, so once per process."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold(word: str) -> str:
+    """The key words are compared by: case-folded, ё as е."""
+    return word.casefold().replace("ё", "е")
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def russian_forms(word: str, role: str = "", sex: str = "") -> set[str]:
+    """Every case and number form of ``word`` (folded), read as ``role`` when given.
+
+    ``role``: surname, forename or patronymic (prefer the parse with that grammeme), else a
+    proper noun or, failing that, the first parse. ``sex`` "M"/"F" keeps the forms of that
+    gender (Седов -> Седова is genitive, not Natalia Sedova's nominative), plurals included.
+    """
+    if not is_cyrillic(word):
+        return {fold(word)}
+    if "-" in word and role:  # Бонч-Бруевич: both halves inflect (pymorphy3 handles hyphenated place names)
+        heads, _, last = word.rpartition("-")
+        return {f"{fold(heads)}-{form}" for form in russian_forms(last, role, sex)}
+    parses = analyzer().parse(word)
+    wanted = ROLE_GRAMMEMES.get(role)
+    chosen = None
+    if wanted:
+        chosen = next((p for p in parses if wanted in p.tag), None)
+    if chosen is None:
+        chosen = next((p for p in parses if {"Surn", "Name", "Patr", "Geox", "Orgn"} & p.tag.grammemes), None)
+    if chosen is None:
+        chosen = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF")), parses[0])
+    forms = {fold(word)}
+    gender = {"M": "masc", "F": "femn"}.get(sex)
+    for form in chosen.lexeme:
+        grammemes = form.tag.grammemes
+        if form.tag.POS not in (chosen.tag.POS, None) and chosen.tag.POS:
+            continue
+        if gender and "sing" in grammemes and {"masc", "femn"} & grammemes and gender not in grammemes:
+            continue
+        forms.add(fold(form.word))
+    return forms
+
+
+def common_word(word: str) -> bool:
+    """Whether a capitalised Russian word is more likely a common word (Верный, Ягода at a sentence start)."""
+    parses = analyzer().parse(word)
+    if not parses:
+        return False
+    best = parses[0]
+    return not ({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr", "Init"} & best.tag.grammemes) and best.score > 0.5
+
+
+# Romanisation schemes: (letter table, ending rules). Each yields one Latin spelling.
+_BASE = dict(zip("абвгдзиклмнопрстуфыэ", "abvgdziklmnoprstufye"))
+_SCHEMES = {
+    # English press / BGN-like: Trotsky, Zinoviev, Bukharin, Yezhov
+    "english": {**_BASE, "е": "e", "ё": "yo", "ж": "zh", "й": "y", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+                "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya"},
+    # Library of Congress without diacritics: Trotskii, Zinov'ev, Nikolai
+    "loc": {**_BASE, "е": "e", "ё": "e", "ж": "zh", "й": "i", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+            "щ": "shch", "ъ": "", "ь": "'", "ю": "iu", "я": "ia"},
+    # Scholarly (Italian, German usage): Trockij, Zinov'ev, Bucharin, Ežov
+    "scholarly": {**_BASE, "е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "ch", "ц": "c", "ч": "č", "ш": "š",
+                  "щ": "šč", "ъ": "", "ь": "'", "ю": "ju", "я": "ja"},
+    # Italian press: Trotskij, Zinoviev, Bukharin, Gheorghi-less ascii
+    "italian": {**_BASE, "е": "e", "ё": "io", "ж": "zh", "й": "j", "х": "ch", "ц": "z", "ч": "c", "ш": "sc",
+                "щ": "sc", "ъ": "", "ь": "", "ю": "ju", "я": "ja"},
+}
+_ENDINGS = {
+    "english": [("ий", "y"), ("ый", "y"), ("ьев", "iev"), ("ьева", "ieva")],
+    "loc": [],
+    "scholarly": [],
+    "italian": [("ий", "ij"), ("ьев", "iev")],
+}
+_VOWELS = set("аеёиоуыэюяь")
+
+
+def romanisations(word: str) -> set[str]:
+    """Latin spellings of a Russian word under the schemes above (Троцкий -> Trotsky, Trotskii, Trockij …)."""
+    if not is_cyrillic(word):
+        return set()
+    spellings = set()
+    for scheme, table in _SCHEMES.items():
+        spellings.add(_romanise(word, table, _ENDINGS[scheme], scheme == "english"))
+    spellings |= {s.replace("'", "") for s in spellings} | {s.replace("'", "’") for s in spellings}
+    return {s for s in spellings if s}
+
+
+def _romanise(word: str, table: dict[str, str], endings, iotate: bool) -> str:
+    lower = word.lower()
+    tail = ""
+    for ending, replacement in endings:
+        if lower.endswith(ending) and len(lower) > len(ending) + 1:
+            lower, tail = lower[: -len(ending)], replacement
+            break
+    out = []
+    for index, char in enumerate(lower):
+        latin = table.get(char, char)
+        if iotate and char == "е" and (index == 0 or lower[index - 1] in _VOWELS):
+            latin = "ye"
+        out.append(latin)
+    latin = "".join(out) + tail
+    # Keep the original capitalisation pattern (ОГПУ -> OGPU, Троцкий -> Trotsky).
+    if word.isupper() and len(word) > 1:
+        return latin.upper()
+    return latin[:1].upper() + latin[1:] if word[:1].isupper() else latin
