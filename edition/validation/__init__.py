@@ -40,16 +40,19 @@ __all__ = ["validate_paths", "TEI_ALL_RNG"]
 def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "auto") -> list[Diagnostic]:
     """Validate the XML files named or found under ``paths``; every problem of every file.
 
-    ``engine``: ``auto`` (jing for tei_all when installed, else libxml2), ``lxml`` or ``jing``.
+    ``engine`` (for a ``schema`` given): ``auto`` (jing for tei_all when installed, else libxml2),
+    ``lxml`` or ``jing``.
     """
     try:
         forced = _schema_option(schema)
+        use_jing = forced is not None and _use_jing(forced, engine)
+        if forced is not None and not use_jing:
+            grammar.compiled(forced)  # once, before any file: a broken schema is a usage error
     except SchemaError as exc:
         return [error(schema or "", 0, 0, "usage", str(exc), hint="--schema edition, tei_all or a .rng file")]
     found: list[Diagnostic] = []
     edition_documents: list[Document] = []
     for_jing: dict[Path, str] = {}
-    use_jing = forced is not None and _use_jing(forced, engine)
     for path in xml_files([Path(p) for p in paths]):
         display = _display(path)
         try:
@@ -65,19 +68,15 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
             rng, sch, problems = _xml_model(tree, path, display)
             found.extend(problems)
         if use_jing:
-            for_jing[path] = display
+            for_jing[path] = display  # jing reads only files the hardened parser accepted
         else:
-            found.extend(_checked(grammar.validate_tree, rng, tree, positions, display, forced))
+            found.extend(_checked(grammar.validate_tree, rng, tree, positions, display))
         if sch is not None:
-            found.extend(_checked(schematron.validate_tree, sch, tree, positions, display, forced))
+            found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
         if sch == EDITION_SCH:
             edition_documents.append(Document(path, display, tree, positions))
     if for_jing:
-        try:
-            by_file = grammar.validate_with_jing(forced, list(for_jing))
-        except SchemaError as exc:
-            return [error(str(forced), 0, 0, "usage", str(exc))]
-        found.extend(replace(d, path=for_jing[p]) for p, ds in by_file.items() for d in ds)
+        found.extend(_jing(forced, for_jing))
     if edition_documents:
         found.extend(crossrefs.check(edition_documents + _edition_context(edition_documents)))
     return sorted(found)
@@ -104,13 +103,20 @@ def _use_jing(rng: Path, engine: str) -> bool:
     return engine == "auto" and rng == TEI_ALL_RNG and grammar.jing_available()
 
 
-def _checked(check, schema: Path, tree, positions, display: str, forced: Path | None) -> list[Diagnostic]:
-    """Run one check; a schema that cannot be compiled is reported, not raised."""
+def _checked(check, schema: Path, tree, positions, display: str) -> list[Diagnostic]:
+    """Run one check; a schema a document named that cannot be used is a warning, not a crash."""
     try:
         return check(schema, tree, positions, display)
     except SchemaError as exc:
-        report, rule = (error, "usage") if forced is not None else (warning, "xml-model")
-        return [report(display, 1, 1, rule, str(exc), hint="fix the schema, or choose one with --schema")]
+        return [warning(display, 1, 1, "xml-model", str(exc), hint="fix the schema, or choose one with --schema")]
+
+
+def _jing(schema: Path, files: dict[Path, str]) -> list[Diagnostic]:
+    try:
+        by_file = grammar.validate_with_jing(schema, list(files))
+    except SchemaError as exc:
+        return [error(str(schema), 0, 0, "usage", str(exc), hint="check the schema, or use --engine lxml")]
+    return [replace(d, path=files[path]) for path, diagnostics in by_file.items() for d in diagnostics]
 
 
 def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[Diagnostic]]:

@@ -7,8 +7,9 @@
                            org, rs at what its @type says
     register-unreferenced  (warning) a register entry nothing in the validated documents refers to
 
-The edition's registers take part even when only one text is validated, so that its references
-resolve; their own problems are only reported when they are among the validated files.
+The edition's other documents (registers and texts) take part even when only one text is
+validated, so that its pointers resolve; their own problems are only reported when they are among
+the validated files, and their pointers count as references to register entries.
 """
 
 from __future__ import annotations

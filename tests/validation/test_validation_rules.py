@@ -173,6 +173,13 @@ def test_schema_option_with_a_path_checks_the_grammar_only(tmp_path):
     assert [d.rule for d in validate_paths([INVALID / "date-order.xml"], schema="edition")] == ["date-order"]
 
 
+def test_a_broken_schema_is_one_usage_error_not_one_per_file(tmp_path):
+    broken = tmp_path / "broken.rng"
+    broken.write_text('<element xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>')
+    (diagnostic,) = validate_paths([VALID], schema=str(broken))
+    assert diagnostic.rule == "usage" and "compile" in diagnostic.message
+
+
 def test_an_unknown_schema_is_a_usage_error(tmp_path):
     (diagnostic,) = validate_paths([VALID], schema=str(tmp_path / "none.rng"))
     assert diagnostic.rule == "usage"
