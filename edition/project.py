@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,7 +30,12 @@ def xml_files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
+            # A folder that cannot be listed, or a dangling link, is passed on to be reported, never skipped.
+            in_folder: list[Path] = []
+            for folder, _, names in os.walk(path, onerror=lambda exc: in_folder.append(Path(exc.filename))):
+                in_folder.extend(p for p in map(Path(folder).joinpath, names)
+                                 if p.suffix == ".xml" and (p.is_file() or not p.exists()))
+            found.extend(sorted(in_folder))
         else:
             found.append(path)
     return found

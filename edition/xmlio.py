@@ -14,6 +14,7 @@ Refusals name ``file:line:column`` and say why in words an editor understands; t
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import stat
 from pathlib import Path
@@ -75,6 +76,11 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         with path.open("rb") as stream:
             data = stream.read(max_bytes + 1)
     except IsADirectoryError:
+        try:
+            os.scandir(path).close()
+        except OSError as exc:  # a walk passes on the folders it could not list
+            raise UnreadableXML([error(path, 0, 0, "io", f"cannot list the folder: {exc.strerror or exc}",
+                                       hint="its files were not checked; make it readable")]) from None
         raise UnreadableXML([error(path, 0, 0, "io", "is a directory, not an XML file",
                                    hint="pass the files or a folder to walk")]) from None
     except OSError as exc:
