@@ -21,7 +21,7 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 ORDINAL = r"(?:-?(?:го|е|й|ое)|st|nd|rd|th|°|º)?"
 DASH = r"\s*[-–—]\s*"
 # "1925 г.", "1925 года", "1928–1930 гг.", and the Italian text's artefact "1925 ᴦ." (U+1D26).
-YEAR_WORD = r"(?:\s*-?(?:м|й|го)\b)?(?:\s*(?:[гᴦ][гᴦ]?\.|[гᴦ](?!\w)|год(?:а|у|ом|е|ах|ы|ов)?(?!\w)|anno\b))"
+YEAR_WORD = r"(?:\s*-?(?:м|й|го)\b)?(?:\s*(?:[гᴦ][гᴦ]?\.|[гᴦ](?!\w)|год(?:ами|ам|а|у|ом|е|ах|ы|ов)?(?!\w)|anno\b))"
 DECADE_WORDS = {
     "ru": {"двадцатый": 20, "тридцатый": 30, "сороковой": 40, "пятидесятый": 50, "шестидесятый": 60,
            "семидесятый": 70, "восьмидесятый": 80, "девяностый": 90, "десятый": 10},
@@ -32,11 +32,11 @@ DECADE_WORDS = {
 }
 # Words before a bare number that make it a year ("in 1929") or a quantity ("circa 1500").
 YEAR_CUES = {
-    "ru": {"в", "во", "с", "со", "до", "после", "к", "по", "от", "год", "года", "году", "и", "между", "около"},
+    "ru": {"в", "во", "с", "со", "до", "после", "к", "по", "от", "год", "года", "году", "между"},
     "en": {"in", "since", "until", "till", "by", "of", "from", "to", "after", "before", "early", "late", "mid",
-           "year", "during", "between", "and", "spring", "summer", "autumn", "fall", "winter", "around"},
+           "year", "during", "between", "spring", "summer", "autumn", "fall", "winter", "around"},
     "it": {"nel", "del", "dal", "al", "nell", "dell", "dall", "all", "anno", "entro", "fino", "dopo", "prima",
-           "tra", "fra", "e", "il", "primavera", "estate", "autunno", "inverno", "in", "sino"},
+           "tra", "fra", "il", "primavera", "estate", "autunno", "inverno", "in", "sino"},
 }
 QUANTITY_CUES = {
     "ru": {"более", "свыше", "менее", "примерно", "почти", "около", "тысяч", "тысячи", "всего", "лишь"},
@@ -109,20 +109,23 @@ def _patterns(lang: str, M: str) -> list[tuple[str, re.Pattern]]:
         ("mymy", rf"(?<![\w.])(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?{DASH}(?P<m2>{M})\s+(?P<y2>{YEAR})(?!\d){ys}"),
         ("dmydmy", rf"(?<![\w.])(?P<d1>{DAY}){ORDINAL}\s+(?P<m1>{M})(?:\s+(?P<y1>{YEAR}){ys})?{DASH}"
                    rf"(?P<d2>{DAY}){ORDINAL}\s+(?P<m2>{M})\s+(?P<y2>{YEAR})(?!\d){ys}"),
-        ("cue-yy", _cue_range(lang, ys)),
+        ("cue-yy", _cue_range(lang, M, ys)),
         ("decade", _decade_pattern(lang, decade_words)),
     ]
     flags = re.UNICODE | (0 if lang == "en" else re.IGNORECASE)
     return [(kind, re.compile(pattern, flags)) for kind, pattern in raw if pattern]
 
 
-def _cue_range(lang: str, ys: str) -> str:
+def _cue_range(lang: str, M: str, ys: str) -> str:
+    """"с 1928 по 1930 год", "from 1928 to 1930", "dal 1928 al 1930", "с декабря 1917 по январь 1918 года"."""
     opening, closing = {
         "ru": (r"(?:с|со|между)", r"(?:по|до|и)"),
         "en": (r"(?:from|between)", r"(?:to|until|till|and)"),
-        "it": (r"(?:dal|tra\s+il|fra\s+il|dall['’])", r"(?:al|e\s+il|all['’])"),
+        "it": (r"(?:dal|da|tra\s+il|fra\s+il|dall['’])", r"(?:al|a|e\s+il|all['’])"),
     }[lang]
-    return (rf"(?<![\w]){opening}\s*(?P<y1>{YEAR})(?:\s*(?:года|г\.))?\s+{closing}\s*(?P<y2>{YEAR})(?!\d){ys}")
+    point1 = rf"(?:(?P<m1>{M})\s+)?(?P<y1>{YEAR})(?:\s*(?:года|г\.))?"
+    point2 = rf"(?:(?P<m2>{M})\s+)?(?P<y2>{YEAR})"
+    return rf"(?<![\w])(?i:{opening})\s+{point1}\s+(?i:{closing})\s+{point2}(?!\d){ys}"
 
 
 def _decade_forms(lang: str) -> list[str]:
@@ -219,6 +222,9 @@ def _value(kind: str, m: re.Match, g: DateGrammar, lang: str, last_year):
         if last_year:  # the year is supplied from the context
             return {"when": _iso(last_year, m1, d1)}, "medium"
         return None, ""  # no year to supply: a day of no known year is not encoded
+    if kind == "cue-yy" and (m1 or m2):
+        start, end = _iso(y1, m1), _iso(y2, m2)
+        return ({"from": start, "to": end}, "") if start and end and start < end else (None, "")
     if kind in ("yy", "cue-yy"):
         if y2 is not None and y2 < 100:
             y2 = (y1 // 100) * 100 + y2

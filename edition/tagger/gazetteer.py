@@ -70,6 +70,8 @@ def _person_parts(name, forenames: set[str]) -> list[tuple[str, str]]:
         return parts
     head, comma, rest = name.text.partition(",")
     words = [t.text for t in tokenize(rest if comma else head) if t.kind == "word"]
+    if len(words) > 1:  # "IV. Stalin", "LB Kamenev": initials, read as such in the text
+        words = [w for w in words if not (w.isupper() and len(w) <= 3)] or words
     surnames = [t.text for t in tokenize(head) if t.kind == "word"] if comma else []
     roles = []
     for word in words:

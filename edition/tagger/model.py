@@ -18,6 +18,7 @@ class Mention:
     ref: str = ""  # the id chosen
     cert: str = ""  # "low" when the choice is a guess
     attributes: dict[str, str] = field(default_factory=dict)  # date: when / from, to / notBefore, notAfter
+    doubtful: bool = False  # a capitalised common word opening a sentence (Ягода): kept only with support
 
     @property
     def element(self) -> str:

@@ -44,14 +44,21 @@ def russian_forms(word: str, role: str = "", sex: str = "") -> set[str]:
     """
     if not is_cyrillic(word):
         return {fold(word)}
-    if "-" in word and role:  # Бонч-Бруевич: both halves inflect (pymorphy3 handles hyphenated place names)
+    if "-" in word:  # Брест-Литовск, Бонч-Бруевич: the last half inflects (pymorphy3 inflects both, oddly)
         heads, _, last = word.rpartition("-")
-        return {f"{fold(heads)}-{form}" for form in russian_forms(last, role, sex)}
+        forms = {f"{fold(heads)}-{form}" for form in russian_forms(last, role, sex)}
+        if role:
+            return forms
+        return forms | {fold(f.word) for f in analyzer().parse(word)[0].lexeme}
     parses = analyzer().parse(word)
+    if not role:  # a word of a place or organisation name: every reading's paradigm (Принцевы острова)
+        forms = {fold(word)}
+        for parse in parses:
+            if parse.tag.POS in ("NOUN", "ADJF", "ADJS") or parse is parses[0]:
+                forms |= {fold(f.word) for f in parse.lexeme}
+        return forms
     wanted = ROLE_GRAMMEMES.get(role)
-    chosen = None
-    if wanted:
-        chosen = next((p for p in parses if wanted in p.tag), None)
+    chosen = next((p for p in parses if wanted in p.tag), None) if wanted else None
     if chosen is None:
         chosen = next((p for p in parses if {"Surn", "Name", "Patr", "Geox", "Orgn"} & p.tag.grammemes), None)
     if chosen is None:

@@ -107,11 +107,19 @@ def _persons(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i += 1
             continue
         first, last, ids = span
-        if _named_after(tokens, first, last, lang) or _common_at_start(tokens, first, last, lang):
+        if _named_after(tokens, first, last, lang) or _inside_longer_name(tokens, first, last, gazetteer, lang):
             i = last + 1
             continue
         start, end = tokens[first].start, tokens[last].end
-        mentions.append(Mention(start, end, "person", text[start:end], candidates=tuple(sorted(ids))))
+        doubtful = _common_at_start(tokens, first, last, lang)
+        if doubtful:
+            agreement = _agreement(tokens, last, ids, gazetteer)
+            if agreement is False:  # "Ягода была спелой": the verb's gender is not the person's
+                i = last + 1
+                continue
+            doubtful = agreement is None
+        mentions.append(Mention(start, end, "person", text[start:end], candidates=tuple(sorted(ids)),
+                                doubtful=doubtful))
         i = last + 1
     return mentions
 
@@ -191,6 +199,31 @@ def _named_after(tokens: list[Token], first: int, last: int, lang: str) -> bool:
         and after.capitalised
 
 
+def _inside_longer_name(tokens: list[Token], first: int, last: int, gazetteer: Gazetteer, lang: str) -> bool:
+    """English compounds a name with a following capitalised noun: "the Petrograd Soviet", "Kirov Plant"."""
+    if lang != "en" or last + 1 >= len(tokens):
+        return False
+    after = tokens[last + 1]
+    folded = fold(after.text)
+    complete_name = folded in gazetteer.person_parts or "" in gazetteer.trie.get(folded, {})
+    return (after.kind == "word" and after.capitalised and after.start == tokens[last].end + 1
+            and not after.text.isupper() and not complete_name)
+
+
+def _agreement(tokens: list[Token], last: int, ids: set[str], gazetteer: Gazetteer) -> bool | None:
+    """Whether the past-tense verb or short adjective after a Russian name agrees with the person's sex."""
+    if last + 1 >= len(tokens) or tokens[last + 1].kind != "word":
+        return None
+    parse = analyzer().parse(tokens[last + 1].text)[0]
+    if parse.tag.POS not in ("VERB", "ADJS", "PRTS") or "sing" not in parse.tag:
+        return None
+    sexes = {gazetteer.entries[e].type.strip().upper()[:1] for e in ids if e in gazetteer.entries}
+    gender = {"masc": "M", "femn": "F"}.get(parse.tag.gender or "")
+    if gender is None or not sexes & {"M", "F"}:
+        return None
+    return gender in sexes
+
+
 def _common_at_start(tokens: list[Token], first: int, last: int, lang: str) -> bool:
     """A single capitalised Russian word opening a sentence that is really a common word (Ягода, Верный)."""
     return (lang == "ru" and first == last and sentence_initial(tokens, first)
@@ -223,9 +256,10 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i += 1
             continue
         last, ids, kind = best
-        if not (last == i and _common_at_start(tokens, i, i, lang)):
+        if not (kind == "place" and _inside_longer_name(tokens, i, last, gazetteer, lang)):
             start, end = tokens[i].start, tokens[last].end
-            mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids))))
+            mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids)),
+                                    doubtful=last == i and _common_at_start(tokens, i, i, lang)))
         i = last + 1
     return mentions
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -46,16 +47,37 @@ class Tagger:
         references already in the document (``--update``).
         """
         found = [self.find(text) for text in texts]
+        for text, mentions in zip(texts, found):
+            for mention in mentions:
+                if mention.doubtful and _coordinated(text, mention, mentions):
+                    mention.doubtful = False
         resolve(found, known)
         return found
 
 
+def _coordinated(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Listed with another name: "Ягода и Менжинский", "Yagoda, Menzhinsky"."""
+    for other in mentions:
+        if other is mention or other.kind == "date" or other.doubtful:
+            continue
+        between = text[mention.end:other.start] if other.start >= mention.end else text[other.end:mention.start]
+        if _LINK.fullmatch(between):
+            return True
+    return False
+
+
+_LINK = re.compile(r"\s*(?:,|и|а также|and|e|ed|,\s*and)\s*")
+
+
 def resolve(found: list[list[Mention]], known: Counter | None = None) -> None:
+    """Choose each mention's entry; drop doubtful ones the document does not support."""
     certain = Counter(known or {})
     for mentions in found:
         for mention in mentions:
-            if len(mention.candidates) == 1:
+            if len(mention.candidates) == 1 and not mention.doubtful:
                 certain[mention.candidates[0]] += 1
+    for mentions in found:
+        mentions[:] = [m for m in mentions if not m.doubtful or any(certain[c] for c in m.candidates)]
     for mentions in found:
         for mention in mentions:
             if mention.kind == "date" or not mention.candidates:

@@ -21,6 +21,8 @@ _TOKEN = re.compile(
 )
 APOSTROPHES = "'’ʼ"
 SENTENCE_END = frozenset(".!?…")
+ELIDED = frozenset({"l", "d", "dell", "all", "nell", "sull", "dall", "un", "quest", "c", "s", "n", "m", "t", "v"})
+"""Italian (and French) words that elide before a vowel, capitalised at a sentence start: L'Armata."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ def _split_elision(text: str, start: int, end: int) -> list[Token]:
     for index, char in enumerate(word):
         if char in APOSTROPHES:
             head = word[:index]
-            if head.islower() and index + 1 < len(word):
+            if (head.islower() or head.lower() in ELIDED) and index + 1 < len(word):
                 cut = start + index + 1
                 return [Token(start, cut, text[start:cut], "word"), *_split_elision(text, cut, end)]
             break
