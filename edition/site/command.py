@@ -16,13 +16,14 @@ EXAMPLES_PER_RULE = 5
 def run_build(source: Path, out: Path, search_index: bool = True) -> int:
     """Build the site from ``source`` into ``out``; 0 when built (warnings included), 2 when not."""
     from edition.site.pipeline import BuildError, build_site
+    from edition.site.search import SearchIndexError
 
     try:
         if sys.stderr.isatty():
             report = _with_progress_bar(build_site, source, out, search_index)
         else:
             report = build_site(source, out, search_index=search_index)
-    except (BuildError, UnreadableXML, OSError) as exc:
+    except (BuildError, SearchIndexError, UnreadableXML, OSError) as exc:
         click.echo(f"tei-edition build: {exc}; the previous site (if any) is untouched", err=True)
         return 2
     print_summary(report, out)
@@ -53,10 +54,14 @@ def print_summary(report, out: Path) -> None:
     for rule, count in sorted(by_rule.items()):
         if count > EXAMPLES_PER_RULE:
             click.echo(f"… and {count - EXAMPLES_PER_RULE} more [{rule}] warnings", err=True)
+    unknown = Counter(d.element for d in report.diagnostics if d.rule == "unknown-element")
+    if unknown:
+        click.echo("Elements without a rendering rule (files): "
+                   + ", ".join(f"<{name}> {count}" for name, count in unknown.most_common()), err=True)
     click.echo(
         f"Built {out}: {report.pages} pages from {report.documents} documents; "
         f"{report.persons} persons, {report.places} places, {report.organisations} organisations; "
         f"{report.mentions} mentions, {report.dates} dates, {report.notes} notes, "
-        f"{report.translation_notes} translation notes; {report.search_records} search records; "
+        f"{report.translation_notes} translation notes; {report.search_records} pages indexed for search; "
         f"{report.warnings} warnings ({', '.join(f'{r}: {c}' for r, c in sorted(by_rule.items())) or 'none'}); "
         f"{report.seconds:.1f} s")

@@ -76,7 +76,7 @@ def sort_key(attributes: dict) -> tuple:
     """Earliest bound first; at equal starts, exact dates before spans, shorter spans first."""
     start, end = bounds(attributes)
     start = start or end
-    return (year_of(start) or 0, start, {"exact": 0, "range": 1, "vague": 2}.get(kind(attributes), 3), end)
+    return (year_of(start) or 0, {"exact": 0, "range": 1, "vague": 2}.get(kind(attributes), 3), start, end)
 
 
 def machine_value(attributes: dict) -> str:

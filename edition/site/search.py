@@ -1,16 +1,26 @@
-"""Stage 7, index for search: Pagefind records for every paragraph and every register entry.
+"""Stage 7, index for search: Pagefind bundles whose results are paragraphs and register entries.
 
-Records are added one by one (not by crawling the pages) so that each result is a paragraph,
-its URL the paragraph's anchor. Pagefind stems per language and keeps one index per language,
-and its script searches only the index of the page's own language; so each language gets a
-bundle of its own (``pagefind-ru/``, ``pagefind-en/``…) and the search page merges them all.
+Pagefind splits a page into sub-results at headings with an ``id``. The reading pages should not
+grow a heading per paragraph, so the indexer is fed pages of its own, never served: one per text,
+each paragraph under a heading whose id is the paragraph's anchor (results link to
+``texts/x.html#x-p12``), and one per register entry.
+
+Pagefind stems per language and its script searches only the index of the page's own language,
+so each language gets a bundle of its own (``pagefind-ru/``, ``pagefind-en/``…), which the search
+page merges. The Pagefind binary is run on the files (its Python service answers one record per
+tenth of a second, too slow for a corpus).
 """
 
 from __future__ import annotations
 
-import asyncio
+import subprocess
+import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+from lxml import etree
+from lxml.builder import E
 
 from edition.site.collect import Collected
 from edition.site.names import display_name
@@ -20,46 +30,60 @@ STEMMED = frozenset({"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de",
                      "it", "lt", "ne", "no", "pt", "ro", "ru", "sr", "es", "sv", "ta", "tr", "yi"})
 
 
+class SearchIndexError(Exception):
+    pass
+
+
 def language(code: str) -> str:
     short = (code or "").split("-")[0].lower()
-    return short if short in STEMMED else "unknown"
+    return short if short in STEMMED else "en"
 
 
-def records(collected: Collected) -> dict[str, list[dict]]:
-    """Search records by language: ``{"ru": [{"url", "content", "meta"}…]}``."""
-    found: dict[str, list[dict]] = defaultdict(list)
+def indexed_pages(collected: Collected) -> dict[str, dict[str, etree._Element]]:
+    """The pages Pagefind reads, by language: ``{"ru": {"texts/alpha.html": <html>…}}``."""
+    pages: dict[str, dict[str, etree._Element]] = defaultdict(dict)
     for doc in collected.ordered_docs():
+        by_language = defaultdict(list)
         for block in doc.blocks:
-            found[language(block.lang or doc.lang)].append({
-                "url": f"{doc.url}#{block.anchor}", "content": block.text,
-                "meta": {"title": f"{doc.title}, {block.where}", "kind": "text"}})
+            by_language[language(block.lang or doc.lang)].append(block)
+        for lang, blocks in by_language.items():
+            sections = []
+            for block in blocks:
+                sections += [E.h2(f"{doc.title}, {block.where}", id=block.anchor), E.p(block.text)]
+            pages[lang][doc.url] = _page(lang, doc.title, sections)
     for entry in collected.registers.entries.values():
-        content = " ".join([*(n.text for n in entry.names), entry.occupation, entry.description])
-        found["en"].append({"url": entry_url(entry.kind, entry.id), "content": content,
-                            "meta": {"title": display_name(entry), "kind": entry.kind}})
-    return dict(found)
+        words = [n.text for n in entry.names] + [entry.occupation, entry.description]
+        pages["en"][entry_url(entry.kind, entry.id)] = _page("en", display_name(entry),
+                                                              [E.p(" · ".join(w for w in words if w))])
+    return dict(pages)
+
+
+def _page(lang: str, title: str, content: list) -> etree._Element:
+    return E.html(E.head(E.title(title)), E.body(E.main(E.h1(title), *content, **{"data-pagefind-body": ""})),
+                  lang=lang)
 
 
 def bundle_languages(collected: Collected) -> list[str]:
     """The bundles the search page merges, the largest first (it becomes the primary index)."""
-    counted = records(collected)
-    return sorted(counted, key=lambda lang: (-len(counted[lang]), lang))
+    pages = indexed_pages(collected)
+    return sorted(pages, key=lambda lang: (-len(pages[lang]), lang))
 
 
 def index(collected: Collected, site: Path) -> int:
-    """Write one Pagefind bundle per language into ``site``; return the number of records."""
-    by_language = records(collected)
-    asyncio.run(_write(by_language, site))
-    return sum(map(len, by_language.values()))
-
-
-async def _write(by_language: dict[str, list[dict]], site: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    for lang, items in by_language.items():
-        config = IndexConfig(force_language=lang if lang != "unknown" else "en")
-        async with PagefindIndex(config) as pagefind:
-            for item in items:
-                await pagefind.add_custom_record(url="/" + item["url"], content=item["content"],
-                                                 language=config["force_language"], meta=item["meta"])
-            await pagefind.write_files(output_path=str(site / f"pagefind-{lang}"))
+    """Write one Pagefind bundle per language into ``site``; return the number of pages indexed."""
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="tei-edition-search-") as scratch:
+        for lang, pages in indexed_pages(collected).items():
+            folder = Path(scratch) / lang
+            for url, page in pages.items():
+                target = folder / url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
+            count += len(pages)
+            result = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
+                 str(site / f"pagefind-{lang}"), "--force-language", lang, "--silent"],
+                capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                raise SearchIndexError(f"pagefind failed for {lang}: {result.stdout}{result.stderr}".strip())
+    return count

@@ -41,11 +41,27 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
     """Run every transform in order; returns the same tree."""
     root = text_root(tree)
     if root is not None:
+        set_aside_registers(root)
         number_paragraphs(root)
         anchor_blocks(root)
         number_notes(root)
         identify_mentions(root)
     return tree
+
+
+REGISTER_LISTS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listNym", "listRelation")
+
+
+def set_aside_registers(text: etree._Element) -> None:
+    """Lists of entities inside a text (a letter's ``back``) are registers, not reading text.
+
+    Their entries were read into the registers before this step; the reading page shows them
+    in the indexes, so here they are removed from the (never saved) parsed copy:
+    ``<back><listPerson>…</listPerson></back>`` -> ``<back/>``.
+    """
+    for element in list(text.iter(*(qn(f"tei:{name}") for name in REGISTER_LISTS))):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
 
 
 def number_paragraphs(text: etree._Element) -> None:

@@ -211,7 +211,8 @@ def graphic(element, parent, context):
 @handles("hi", "emph", "foreign", "term", "gloss", "distinct", "num", "measure", "unit", "abbr", "expan",
          "seg", "w", "pc", "ident", "code", "time", "name", "roleName", "addName", "forename", "surname",
          "genName", "nameLink", "country", "settlement", "region", "bloc", "district", "geogName",
-         "affiliation", "occupation", "idno", "desc", "stamp")
+         "affiliation", "occupation", "idno", "desc", "stamp", "author", "editor", "publisher", "pubPlace",
+         "biblScope", "edition", "extent")
 def phrase(element, parent, context):
     name = local_name(element)
     classes = rend_classes(element.get("rend"))

@@ -140,13 +140,20 @@
       if (!query) { list.replaceChildren(); status.textContent = ""; return; }
       status.textContent = "Searching…";
       load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
-        return Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); })).then(function (data) {
+        return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (pages) {
+          /* A text's hits are its paragraphs (Pagefind's sub-results); an entry is one hit. */
+          var hits = [];
+          pages.forEach(function (page) {
+            var parts = (page.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") !== -1; });
+            if (parts.length) parts.forEach(function (sub) { hits.push(sub); });
+            else hits.push({ url: page.url, title: (page.meta && page.meta.title) || page.url, excerpt: page.excerpt });
+          });
           list.replaceChildren();
-          data.forEach(function (item) {
+          hits.slice(0, 100).forEach(function (item) {
             var li = document.createElement("li");
             var link = document.createElement("a");
             link.href = new URL(item.url.replace(/^\//, ""), new URL(prefix, window.location.href)).href;
-            link.textContent = (item.meta && item.meta.title) || item.url;
+            link.textContent = item.title || item.url;
             li.appendChild(link);
             var snippet = document.createElement("p");
             snippet.className = "snippet";
@@ -154,8 +161,8 @@
             li.appendChild(snippet);
             list.appendChild(li);
           });
-          status.textContent = search.results.length + " result" + (search.results.length === 1 ? "" : "s") +
-            (search.results.length > 50 ? " (the first 50 shown)" : "") + " for “" + query + "”";
+          status.textContent = hits.length + " passage" + (hits.length === 1 ? "" : "s") +
+            (hits.length > 100 ? " (the first 100 shown)" : "") + " for “" + query + "”";
         });
       }).catch(function (error) {
         status.textContent = "The search could not run here (" + error + ").";

@@ -1,0 +1,50 @@
+"""Fixture sites, built once per session (Sphinx's tests/roots), and a local server for them."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from edition.site.pipeline import build_site
+from edition.site.serve import make_server
+
+TESTS = Path(__file__).resolve().parents[1]
+ROOTS = TESTS / "roots"
+REPOSITORY = TESTS.parent
+SHARED = REPOSITORY.parent / "shared"
+ARTIFACTS = REPOSITORY / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory):
+    """The small edition of tests/roots/site-basic, built with its search index."""
+    out = tmp_path_factory.mktemp("site-basic") / "_site"
+    report = build_site(ROOTS / "site-basic", out)
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory):
+    """The edition's own tei/, built (skipped until it holds texts)."""
+    source = REPOSITORY / "tei"
+    if not any((source / "texts").glob("*.xml")):
+        pytest.skip("the edition's tei/texts/ holds no text yet")
+    out = tmp_path_factory.mktemp("edition") / "_site"
+    return out, build_site(source, out)
+
+
+def serve(folder: Path):
+    server = make_server(folder, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def basic_server(basic_site):
+    server, url = serve(basic_site[0])
+    yield url
+    server.shutdown()
+    server.server_close()
