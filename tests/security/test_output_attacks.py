@@ -1,0 +1,239 @@
+"""Output attacks: what a hostile TEI document puts on the published site is text, never markup.
+
+A hostile text is built beside a small edition (``tests/roots/site-basic``); every page of the
+result is read as a browser would (``html_audit``) and must hold no element or attribute the
+templates do not make, no event handler, no script of its own, no URL with a scheme other than
+http, https or mailto, nothing pointing outside the site, and the same Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from html_audit import csp_of, problems_in, read_pages, scheme_of, vocabulary
+
+site_pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
+
+ROOT = Path(__file__).resolve().parents[1] / "roots" / "site-basic"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+SECRET = "SECRET-TOKEN-91c2"
+
+MARKUP = [
+    '<script>window.__xss=1</script>',
+    '"><img src=x onerror="window.__xss=1">',
+    "'><svg onload=window.__xss=1>",
+    '</p></div><iframe src="javascript:window.__xss=1"></iframe>',
+    '<a href="javascript:window.__xss=1">click</a>',
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "</script><script>window.__xss=1</script>",
+    "<!-- --><script>window.__xss=1</script>",
+    "<![CDATA[<script>window.__xss=1</script>]]>",
+    "{{ 'SSTI' ~ '-EVAL' }} {% if 1 %}SSTI{{ '-' }}BLOCK{% endif %} ${'SSTI' + '-JS'}",
+    "\u202etxt.exe\u202c",
+]
+BAD_URLS = [
+    "javascript:window.__xss=1", "JaVaScRiPt:window.__xss=1", " javascript:window.__xss=1",
+    "java\tscript:window.__xss=1", "java\nscript:window.__xss=1", "\x85javascript:alert(1)", "\u00a0javascript:alert(1)",
+    "jav&#x09;ascript:alert(1)", "&#106;avascript:alert(1)", "javascript&colon;alert(1)",
+    "data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==", "DATA:text/html,<script>x</script>",
+    "vbscript:msgbox(1)", "VBScript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "\\\\evil.example\\x",
+    "https:/\\evil.example", "../../../../etc/passwd", "/etc/passwd",
+]
+
+
+def tei(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def hostile_text(text: str, url: str, rend: str) -> bytes:
+    """A text of the edition whose every text and attribute carries the payloads."""
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    root.set("{http://www.w3.org/XML/1998/namespace}id", "hostile")
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    header = etree.SubElement(root, tei("teiHeader"))
+    file_desc = etree.SubElement(header, tei("fileDesc"))
+    title_stmt = etree.SubElement(file_desc, tei("titleStmt"))
+    etree.SubElement(title_stmt, tei("title")).text = f"Title {text}"
+    publication = etree.SubElement(file_desc, tei("publicationStmt"))
+    etree.SubElement(publication, tei("publisher")).text = text
+    idno = etree.SubElement(publication, tei("idno"), type="URI")
+    idno.text = url
+    source = etree.SubElement(file_desc, tei("sourceDesc"))
+    bibl = etree.SubElement(source, tei("bibl"))
+    etree.SubElement(bibl, tei("title")).text = text
+    etree.SubElement(bibl, tei("ref"), target=url).text = f"source {text}"
+    body = etree.SubElement(etree.SubElement(root, tei("text")), tei("body"))
+    div = etree.SubElement(body, tei("div"), rend=rend, style=text)
+    div.set("{http://www.w3.org/XML/1998/namespace}id", "hostile-d1")
+    etree.SubElement(div, tei("head"), rend=rend).text = f"Head {text}"
+    p = etree.SubElement(div, tei("p"), rend=rend, style=f"color:red;{text}", n=text)
+    p.set("{http://www.w3.org/XML/1998/namespace}id", "hostile-p1")
+    p.text = f"Before {text} "
+    person = etree.SubElement(p, tei("persName"), ref="#trotsky", key=text)
+    person.text = f"Trotsky {text}"
+    person.tail = f" after {text} "
+    etree.SubElement(p, tei("persName"), ref=url).text = "by a bad ref"
+    etree.SubElement(p, tei("placeName"), ref=f"#{text}").text = "by a hostile id"
+    etree.SubElement(p, tei("ref"), target=url, rend=rend).text = f"link {text}"
+    etree.SubElement(p, tei("ptr"), target=url)
+    etree.SubElement(p, tei("graphic"), url=url)
+    etree.SubElement(p, tei("hi"), rend=rend, style=text).text = f"hi {text}"
+    etree.SubElement(p, tei("date"), when=text).text = f"date {text}"
+    etree.SubElement(p, tei("foreign"), attrib={"{http://www.w3.org/XML/1998/namespace}lang": text}).text = text
+    seg = etree.SubElement(p, tei("seg"))
+    seg.set("{http://www.w3.org/XML/1998/namespace}id", "hostile-s1")
+    seg.text = f"seg {text}"
+    note = etree.SubElement(p, tei("note"), type="editorial", target="#hostile-s1", n=text)
+    note.text = f"note {text}"
+    etree.SubElement(note, tei("ref"), target=url).text = f"note link {text}"
+    unknown = etree.SubElement(p, tei("metamark"), rend=rend, function=text)
+    unknown.text = f"unknown {text}"
+    etree.SubElement(div, tei("ab"), type=text).text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def edition_with(tmp_path: Path, documents: dict[str, bytes]) -> Path:
+    source = tmp_path / "tei"
+    shutil.copytree(ROOT, source)
+    for name, data in documents.items():
+        (source / "texts" / name).write_bytes(data)
+    return source
+
+
+def build(source: Path, out: Path):
+    return site_pipeline.build_site(source, out, search_index=False)
+
+
+@pytest.fixture(scope="module")
+def template_vocabulary(tmp_path_factory) -> tuple[set[str], set[str]]:
+    """Elements and attributes of a benign build of the same hostile-shaped text (the templates' own)."""
+    tmp = tmp_path_factory.mktemp("benign")
+    source = edition_with(tmp, {"hostile.xml": hostile_text("plain words", "https://example.org/page", "italic sup")})
+    build(source, tmp / "site")
+    return vocabulary(read_pages(tmp / "site"))
+
+
+def assert_only_template_markup(site: Path, allowed: tuple[set[str], set[str]]) -> None:
+    pages = read_pages(site)
+    assert pages, "no page was built"
+    problems = problems_in(site, pages)
+    tags, attributes = vocabulary(pages)
+    problems += [f"element <{t}> not made by any template" for t in sorted(tags - allowed[0])]
+    problems += [f"attribute {a}= not made by any template" for a in sorted(attributes - allowed[1])]
+    assert not problems, "\n".join(problems[:20])
+    for page in pages:
+        shown = " ".join(page.text)
+        assert not any(f"SSTI-{m}" in shown for m in ("EVAL", "BLOCK", "JS")), f"{page.relative}: data was run as a template"
+        assert SECRET not in " ".join(page.text), f"{page.relative}: a local file was read into the page"
+
+
+@pytest.mark.parametrize("payload", MARKUP, ids=range(len(MARKUP)))
+def test_markup_in_text_and_attributes_stays_text(payload, tmp_path, template_vocabulary):
+    source = edition_with(tmp_path, {"hostile.xml": hostile_text(payload, "https://example.org/", payload)})
+    build(source, tmp_path / "site")
+    assert_only_template_markup(tmp_path / "site", template_vocabulary)
+    page = (tmp_path / "site" / "texts" / "hostile.html").read_bytes()
+    visible = etree.HTML(page).xpath("string(//main)")
+    assert f"Before {payload}" in visible, "the payload must be shown, as text, where it was written"
+
+
+@pytest.mark.parametrize("url", BAD_URLS, ids=range(len(BAD_URLS)))
+def test_urls_from_the_data_only_with_safe_schemes(url, tmp_path, template_vocabulary):
+    source = edition_with(tmp_path, {"hostile.xml": hostile_text("words", url, "italic")})
+    build(source, tmp_path / "site")
+    assert_only_template_markup(tmp_path / "site", template_vocabulary)
+
+
+def test_a_safe_url_is_still_a_link(tmp_path):
+    """The filter must not work by dropping every link (else the URL tests prove nothing)."""
+    source = edition_with(tmp_path, {"hostile.xml": hostile_text("words", "https://example.org/ok", "italic")})
+    build(source, tmp_path / "site")
+    hrefs = [dict(attrs).get("href") for page in read_pages(tmp_path / "site") for tag, attrs in page.tags if tag == "a"]
+    assert "https://example.org/ok" in hrefs
+
+
+def test_register_authority_links_are_filtered(tmp_path, template_vocabulary):
+    """idno in a register entry becomes an authority link only with a safe scheme."""
+    source = edition_with(tmp_path, {})
+    persons = source / "registers" / "persons.xml"
+    text = persons.read_text(encoding="utf-8")
+    evil = "".join(f'<idno type="URI">{u.replace("&", "&amp;").replace("<", "&lt;")}</idno>' for u in BAD_URLS)
+    persons.write_text(text.replace("<occupation>", evil + "<occupation>", 1), encoding="utf-8")
+    build(source, tmp_path / "site")
+    assert_only_template_markup(tmp_path / "site", template_vocabulary)
+
+
+def test_rend_and_style_become_allowlisted_classes_only(tmp_path):
+    rend = 'italic x" onclick="alert(1) evil-class bold'
+    source = edition_with(tmp_path, {"hostile.xml": hostile_text("words", "https://example.org/", rend)})
+    build(source, tmp_path / "site")
+    urls = pytest.importorskip("edition.site.urls")
+    allowed = set(urls.REND_CLASSES.values())
+    benign_classes = set()
+    benign = edition_with(tmp_path / "benign", {"hostile.xml": hostile_text("words", "https://example.org/", "")})
+    build(benign, tmp_path / "benign-site")
+    for page in read_pages(tmp_path / "benign-site"):
+        for _, attrs in page.tags:
+            benign_classes.update((dict(attrs).get("class") or "").split())
+    for page in read_pages(tmp_path / "site"):
+        for tag, attrs in page.tags:
+            values = dict(attrs)
+            assert "style" not in values, f"{page.relative}: style attribute on <{tag}>"
+            extra = set((values.get("class") or "").split()) - benign_classes - allowed
+            assert not extra, f"{page.relative}: classes {extra} came from @rend"
+
+
+def test_every_page_has_the_content_security_policy(tmp_path):
+    source = edition_with(tmp_path, {"hostile.xml": hostile_text("words", "https://example.org/", "")})
+    build(source, tmp_path / "site")
+    pages = read_pages(tmp_path / "site")
+    policies = {page.relative: csp_of(page) for page in pages}
+    missing = [name for name, policy in policies.items() if not policy]
+    assert not missing, f"pages without a Content-Security-Policy: {missing}"
+    for name, policy in policies.items():
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+        assert directives.get("default-src") == ["'self'"], name
+        assert "'unsafe-inline'" not in directives.get("script-src", []) and "'unsafe-eval'" not in directives.get("script-src", []), name
+        assert directives.get("object-src") == ["'none'"] and directives.get("base-uri") in (["'none'"], ["'self'"]), name
+
+
+def test_file_paths_from_the_data_never_leave_the_project(tmp_path):
+    """A pointer at a local file (graphic/@url, ref/@target) neither copies nor links it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    outside = f"../../../../../../..{secret}"
+    documents = {"hostile.xml": hostile_text("words", outside, "")}
+    source = edition_with(tmp_path, documents)
+    build(source, tmp_path / "site")
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), f"{path} holds the secret"
+    for page in read_pages(tmp_path / "site"):
+        for tag, attrs in page.tags:
+            for name, value in attrs:
+                if name in ("href", "src") and value and scheme_of(value) is None:
+                    assert str(secret) not in value, f"{page.relative}: <{tag} {name}={value!r}>"
+    assert problems_in(tmp_path / "site") == []
+
+
+def test_hostile_documents_make_no_network_request(tmp_path, proves_silence):
+    """Attack documents in the source folder are skipped with a warning; nothing is fetched."""
+    url = proves_silence.url
+    documents = {
+        "xxe.xml": f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}/xxe">]><TEI xmlns="{TEI_NS}">&x;</TEI>'.encode(),
+        "dtd.xml": f'<!DOCTYPE TEI SYSTEM "{url}/tei.dtd"><TEI xmlns="{TEI_NS}"/>'.encode(),
+        "xinclude.xml": f'<TEI xmlns="{TEI_NS}"><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{url}/x"/></TEI>'.encode(),
+        "model.xml": hostile_text("words", f"{url}/link", "").replace(
+            b"?>", f'?>\n<?xml-model href="{url}/s.rng"?><?xml-stylesheet href="{url}/s.xsl"?>'.encode(), 1),
+    }
+    source = edition_with(tmp_path, documents)
+    report = build(source, tmp_path / "site")
+    skipped = {Path(d.path).name for d in report.diagnostics if "skipped" in d.message}
+    assert {"xxe.xml", "dtd.xml", "xinclude.xml"} <= skipped
+    assert proves_silence.silent, f"the build made requests: {proves_silence.requests or proves_silence.connections}"
