@@ -96,15 +96,19 @@ _SCHEMES = {
     # Scholarly (Italian, German usage): Trockij, Zinov'ev, Bucharin, Ežov
     "scholarly": {**_BASE, "е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "ch", "ц": "c", "ч": "č", "ш": "š",
                   "щ": "šč", "ъ": "", "ь": "'", "ю": "ju", "я": "ja"},
-    # Italian press: Trotskij, Zinoviev, Bukharin, Gheorghi-less ascii
-    "italian": {**_BASE, "е": "e", "ё": "io", "ж": "zh", "й": "j", "х": "ch", "ц": "z", "ч": "c", "ш": "sc",
-                "щ": "sc", "ъ": "", "ь": "", "ю": "ju", "я": "ja"},
+    # Italian press: Trotskij, Tomskij, Bucharin, Zinoviev
+    "italian": {**_BASE, "е": "e", "ё": "io", "ж": "zh", "й": "j", "х": "ch", "ц": "ts", "ч": "ch", "ш": "sh",
+                "щ": "shch", "ъ": "", "ь": "", "ю": "ju", "я": "ja"},
+    # German-influenced: Trotzkij, Sinowjew-less (z for ц only)
+    "german": {**_BASE, "е": "e", "ё": "jo", "ж": "sch", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+               "щ": "schtsch", "ъ": "", "ь": "", "ю": "ju", "я": "ja"},
 }
 _ENDINGS = {
     "english": [("ий", "y"), ("ый", "y"), ("ьев", "iev"), ("ьева", "ieva")],
     "loc": [],
     "scholarly": [],
-    "italian": [("ий", "ij"), ("ьев", "iev")],
+    "italian": [("ий", "ij"), ("ый", "yj"), ("ьев", "iev")],
+    "german": [("цкий", "tzkij"), ("ий", "ij")],
 }
 _VOWELS = set("аеёиоуыэюяь")
 

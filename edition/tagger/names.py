@@ -78,6 +78,8 @@ def _base_forms(token: Token) -> list[str]:
     text = token.text
     if len(text) > 3 and text[-2] in APOSTROPHES and text[-1] in "sS":
         forms.append(text[:-2])
+    elif len(text) > 3 and text[-1] in APOSTROPHES and text[-2] in "sS":
+        forms += [text[:-2], text[:-1]]
     return forms
 
 
@@ -111,6 +113,8 @@ def _persons(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i = last + 1
             continue
         start, end = tokens[first].start, tokens[last].end
+        if len(ids) > 1 and lang == "ru":  # "Седова пережила мужа": the verb says which Sedov
+            ids = {e for e in ids if _agreement(tokens, last, {e}, gazetteer) is not False} or ids
         doubtful = _common_at_start(tokens, first, last, lang)
         if doubtful:
             agreement = _agreement(tokens, last, ids, gazetteer)

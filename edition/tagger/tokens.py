@@ -16,7 +16,7 @@ _INITIAL = rf"(?:Yu|Ya|Ye|Yo|Ju|Ja|Je|Zh|Ch|Sh|Kh|Ts|[{_UPPER}])\."
 _TOKEN = re.compile(
     rf"(?P<initials>(?<![\w.]){_INITIAL}(?:[ \u00a0]?{_INITIAL}){{0,2}})"
     r"|(?P<number>\d+)"
-    r"|(?P<word>[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?)"  # the Trotskys' house
     r"|(?P<punct>\S)"
 )
 APOSTROPHES = "'’ʼ"
