@@ -102,7 +102,7 @@ class Site:
             for mention in mentions:
                 grouped[mention.doc_id].append(mention)
             views.append({
-                "entry": entry, "name": display_name(entry), "initial": initial(entry), "keys": filter_keys(entry),
+                "entry": entry, "name": display_name(entry), "initial": initial(entry), "filter": filter_keys(entry),
                 "forms": _forms_by_language(entry), "count": len(mentions),
                 "groups": [MentionGroup(docs[d], ms) for d, ms in grouped.items()],
                 "authority": [(kind_, url) for kind_, url in ((k, external_url(u)) for k, u in entry.idnos) if url],

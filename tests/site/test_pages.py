@@ -87,7 +87,9 @@ ROWS = [
     ("persons/index.html", "count(//li[@id='trotsky']//svg[@class='bar']/rect)", [2.0]),
     ("persons/index.html", "//li[@id='zinoviev']//p[@class='mention-count']/text()", ["Not mentioned in the texts."]),
     ("persons/index.html", "//input[@id='entry-filter']/@type", ["search"]),
+    ("persons/index.html", "//li[@id='stalin']/@data-names", ["joseph stalin | stalin | сталин"]),
     ("persons/trotsky.html", "//h1/text()", ["Trotsky, Leon"]),
+    ("persons/trotsky.html", "//h1/span[@class='life']/text()", ["(1879–1940)"]),
     ("persons/trotsky.html", "//a[contains(@href,'javascript')]", []),
     # places, with a map drawn from shipped outlines; organisations
     ("places/index.html", "//figure[@class='map']//image/@href", ["../static/world-land.svg"]),

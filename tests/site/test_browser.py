@@ -1,0 +1,211 @@
+"""The site in a real browser: Debian's Chromium driven by Playwright (no download at run time).
+
+Screenshots of every page type go to test-artifacts/ (gitignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ARTIFACTS
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.is_file():
+    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the Python package) is not installed")
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "reading": "texts/beta.html",
+    "reading-ru": "texts/alpha.html",
+    "persons": "persons/index.html",
+    "person": "persons/trotsky.html",
+    "places": "places/index.html",
+    "place": "places/almaty.html",
+    "organisations": "organisations/index.html",
+    "chronology": "chronology.html",
+    "glossary": "glossary.html",
+    "search": "search.html?q=Alma-Ata",
+}
+
+
+def axe_script() -> str | None:
+    """axe-core as a registry package ships it (PyPI axe-playwright-python bundles axe.min.js)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "axe.min.js"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, basic_server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=basic_server)
+    page = context.new_page()
+    foreign, errors = [], []
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert foreign == [], "the site asked another host for something"
+    assert errors == [], "the page logged errors (a CSP violation shows up here)"
+
+
+def test_a_name_leads_to_its_entry_and_a_mention_back_to_its_paragraph(page):
+    page.goto("texts/beta.html")
+    page.locator("#beta-p1 a.mention.person", has_text="Trotsky").click()
+    page.wait_for_url(re.compile(r"persons/trotsky\.html$"))
+    assert page.locator("h1").inner_text() == "Trotsky, Leon (1879–1940)"
+    page.locator("details.mentions-of-text", has_text="Высылка Троцкого").locator("summary").click()
+    page.locator("ol.kwic a", has_text="¶ 2").first.click()
+    page.wait_for_url(re.compile(r"texts/alpha\.html#m9$"))
+    target = page.locator(":target")
+    assert target.get_attribute("id") == "m9" and target.inner_text() == "Троцким"
+    assert target.evaluate("e => e.closest('p').id") == "alpha-p2"
+    assert target.is_visible() and target.evaluate("e => { const r = e.getBoundingClientRect(); "
+                                                   "return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 224, 102)"
+
+
+def test_a_note_opens_in_place_by_keyboard_and_closes_with_escape(page):
+    page.goto("texts/beta.html")
+    marker = page.locator("#ref-beta-n1")
+    popover = page.locator("#pop-beta-n1")
+    assert not popover.is_visible()
+    marker.focus()
+    page.keyboard.press("Enter")
+    assert popover.is_visible()
+    assert "генеральный секретарь" in popover.inner_text()
+    assert popover.evaluate("e => e.matches(':popover-open')")
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+    marker.click()  # mouse and touch use the same button
+    popover.locator("a.to-apparatus").click()
+    assert page.url.endswith("#beta-n1")
+    page.locator("#beta-n1 a.backlink").click()
+    assert page.url.endswith("#ref-beta-n1")
+
+
+def test_the_source_reading_of_a_correction_is_shown_on_demand(page):
+    page.goto("texts/alpha.html")
+    choice = page.locator("#alpha-p3 .choice")
+    assert choice.locator(".reading").inner_text() == "победили"
+    assert not choice.locator("[popover]").is_visible()
+    choice.locator("button.source-reading").click()
+    assert "победим" in choice.locator("[popover]").inner_text()
+
+
+@pytest.mark.parametrize("query, expected", [("троц", ["trotsky"]), ("trock", ["trotsky"]), ("TROTSKY", ["trotsky"]),
+                                             ("сталин", ["stalin"]), ("зинов", ["zinoviev"]), ("nobody", [])])
+def test_the_index_filter_matches_any_name_form_in_any_script(page, query, expected):
+    page.goto("persons/index.html")
+    page.locator("#entry-filter").fill(query)
+    visible = page.locator("li.entry:visible").evaluate_all("items => items.map(i => i.id)")
+    assert visible == expected
+    assert page.locator("#filter-status").inner_text().startswith(f"{len(expected)} of 3")
+
+
+def test_search_finds_alma_ata_and_lands_on_a_paragraph(page):
+    page.goto("search.html")
+    page.locator("#search-input").fill("Alma-Ata")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results a")
+    results.first.wait_for(timeout=15000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(h.endswith("texts/beta.html#beta-p1") for h in hrefs), hrefs
+    assert any(h.endswith("places/almaty.html") for h in hrefs), "the registers are searched too"
+    page.locator("#search-results a[href$='texts/beta.html#beta-p1']").click()
+    page.wait_for_url(re.compile(r"texts/beta\.html#beta-p1$"))
+    assert "Alma-Ata" in page.locator(":target").inner_text()
+
+
+def test_search_stems_russian(page):
+    page.goto("search.html?q=" + "Троцкий")
+    page.locator("#search-results a").first.wait_for(timeout=15000)
+    hrefs = page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("alpha.html#alpha-p2" in h for h in hrefs), "Троцким is found by Троцкий (the Russian bundle, merged)"
+
+
+def test_the_toggle_hides_and_shows_the_highlighting(page):
+    page.goto("texts/alpha.html")
+    mention = page.locator("#alpha-p1 a.mention.person").first
+    button = page.locator("#toggle-marks")
+    highlighted = mention.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert highlighted != "rgba(0, 0, 0, 0)" and button.get_attribute("aria-pressed") == "true"
+    button.click()
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert button.get_attribute("aria-pressed") == "false"
+    page.reload()  # the choice is remembered
+    assert page.locator("#toggle-marks").get_attribute("aria-pressed") == "false"
+    page.locator("#toggle-marks").click()
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == highlighted
+
+
+def test_cite_this_gives_the_paragraph_url(page):
+    page.goto("texts/beta.html")
+    page.locator("#beta-p2 button.cite-button").click()
+    citation = page.locator("#cite-popover .citation")
+    assert citation.is_visible()
+    text = citation.inner_text()
+    assert text.startswith("The expulsion of Trotsky, ¶ 2.") and text.endswith("/texts/beta.html#beta-p2")
+
+
+def test_the_chronology_filters_by_year_and_keeps_spans_honest(page):
+    page.goto("chronology.html")
+    page.locator("#year-filter").select_option("1927")
+    shown = page.locator("li.dated-mention:visible .norm").all_inner_texts()
+    assert shown == ["between 1920 and 1929", "1926 – 1928", "1927"]
+
+
+def test_the_reading_page_fits_a_phone(browser, basic_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=basic_server, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    for relative in ("texts/alpha.html", "persons/index.html", "chronology.html"):
+        page.goto(relative)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), relative
+    page.goto("texts/beta.html")
+    page.locator("#ref-beta-n1").tap()
+    assert page.locator("#pop-beta-n1").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "phone-reading.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("name, relative", PAGE_TYPES.items())
+def test_page_types_have_no_serious_accessibility_violation(page, name, relative):
+    script = axe_script()
+    page.goto(relative)
+    if name == "search":
+        page.locator("#search-results a").first.wait_for(timeout=15000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / f"print-{name}.png"), full_page=True)
+    page.emulate_media(media="screen")
+    if script is None:
+        pytest.skip("axe-core is not installed (PyPI axe-playwright-python ships axe.min.js)")
+    page.evaluate(script)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(results["violations"], indent=1), encoding="utf-8")
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
