@@ -7,12 +7,14 @@ from collections import Counter
 from pathlib import Path
 
 import click
+from lxml import etree
 
 from edition.project import EDITION_RNG, EDITION_SCH, default_registers_dir
 from edition.tagger.document import build_document, document_id, paragraphs
 from edition.tagger.report import candidates, format_report
 from edition.tagger.tagger import LANGUAGES, Tagger
 from edition.tagger.update import add_tags, blocks_of
+from edition.tei import XML_LANG, qn
 from edition.textview import source_words
 from edition.writing import serialize, write_atomically
 from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
@@ -69,18 +71,19 @@ def _update(path: Path, lang: str | None, folder: Path, output: Path | None, rep
         for diagnostic in exc.diagnostics:
             click.echo(diagnostic.format(), err=True)
         return EXIT_USAGE
-    lang = lang or tree.getroot().get("{http://www.w3.org/XML/1998/namespace}lang", "")
+    lang = lang or tree.getroot().get(XML_LANG, "")
     if lang not in LANGUAGES:
         click.echo("error: the document has no xml:lang of ru, en or it; give --lang", err=True)
         return EXIT_USAGE
     before = source_words(tree)
+    header_before = _header(tree)
     errors_before = set(validation_errors(original, str(path)))
     tagger = Tagger.from_folder(folder, lang)
     added = add_tags(tree, tagger)
     data = serialize(tree, original)
     # Check the result as it will be on disk, not the tree in memory.
     written = parse_bytes(data, path)
-    if source_words(written) != before or not _same_nodes(original, data):
+    if source_words(written) != before or _header(written) != header_before or not _same_nodes(original, data):
         click.echo(f"error: {path}: tagging would change the document's text; nothing written", err=True)
         return EXIT_INVALID
     new_errors = [e for e in validation_errors(data, str(path)) if e not in errors_before]
@@ -106,6 +109,11 @@ def _update(path: Path, lang: str | None, folder: Path, output: Path | None, rep
     return EXIT_OK
 
 
+def _header(tree) -> bytes:
+    header = tree.getroot().find(qn("tei:teiHeader"))
+    return b"" if header is None else etree.tostring(header)
+
+
 def _summary(counts: Counter) -> str:
     order = ("persName", "placeName", "orgName", "date")
     return ", ".join(f"{counts.get(name, 0)} {name}" for name in order)
@@ -113,9 +121,8 @@ def _summary(counts: Counter) -> str:
 
 def _same_nodes(before: bytes, after: bytes) -> bool:
     """Every comment, processing instruction and existing element is still there, in order."""
-    from lxml import etree
 
-    def inventory(data: bytes, skip: set[int] | None = None):
+    def inventory(data: bytes):
         tree = parse_bytes(data)
         items = []
         for node in tree.getroot().iter():
