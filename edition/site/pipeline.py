@@ -65,6 +65,9 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     source, out = Path(source), Path(out)
     if not source.is_dir():
         raise BuildError(f"{source} is not a folder of TEI files")
+    here, there = source.resolve(), out.resolve()
+    if there == here or there in here.parents or here in there.parents:  # replacing out would delete the TEI
+        raise BuildError(f"--out {out} is, holds or is inside the source {source}; choose a folder apart from it")
     report = BuildReport()
     collected, text_paths, register_paths = read_everything(source, report, progress)
     if not collected.docs:
