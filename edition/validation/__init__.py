@@ -17,8 +17,11 @@ column and the others are still checked. The result is sorted by path, line and 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from pathlib import Path
 
 from lxml import etree
@@ -27,7 +30,6 @@ from edition.diagnostics import Diagnostic, error, warning
 from edition.project import EDITION_RNG, EDITION_SCH, REPOSITORY_DIR, default_tei_dir, xml_files
 from edition.tei import RNG_NS, SCH_NS
 from edition.validation import crossrefs, grammar, schematron
-from edition.validation.crossrefs import Document
 from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
 from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
@@ -35,6 +37,19 @@ from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
 TEI_ALL_RNG = REPOSITORY_DIR.parent / "shared" / "tei" / "tei_all.rng"
 
 __all__ = ["validate_paths", "TEI_ALL_RNG"]
+
+
+PARALLEL_FROM = 200
+"""From this many files on, they are checked by one worker process per core (fork is cheap, and
+reading, grammar and Schematron are per file); fewer are checked in-process (an editor's save)."""
+
+
+@dataclass
+class _Checked:
+    """What checking one file gives: its diagnostics and, for an edition document, its facts."""
+    diagnostics: list[Diagnostic]
+    facts: crossrefs.Facts | None = None
+    for_jing: bool = False
 
 
 def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "auto") -> list[Diagnostic]:
@@ -50,36 +65,68 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
             grammar.compiled(forced)  # once, before any file: a broken schema is a usage error
     except SchemaError as exc:
         return [error(schema or "", 0, 0, "usage", str(exc), hint="--schema edition, tei_all or a .rng file")]
-    found: list[Diagnostic] = []
-    edition_documents: list[Document] = []
-    for_jing: dict[Path, str] = {}
-    for path in xml_files([Path(p) for p in paths]):
-        display = _display(path)
-        try:
-            data = read_bytes(path)
-            tree = parse_bytes(data, display)
-        except UnreadableXML as exc:
-            found.extend(exc.diagnostics)
-            continue
-        positions = SourcePositions(tree, data)
-        if forced is not None:
-            rng, sch = forced, (EDITION_SCH if forced == EDITION_RNG else None)
-        else:
-            rng, sch, problems = _xml_model(tree, path, display)
-            found.extend(problems)
-        if use_jing:
-            for_jing[path] = display  # jing reads only files the hardened parser accepted
-        else:
-            found.extend(_checked(grammar.validate_tree, rng, tree, positions, display))
-        if sch is not None:
-            found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
-        if sch == EDITION_SCH:
-            edition_documents.append(Document(path, display, tree, positions))
+    files = xml_files([Path(p) for p in paths])
+    results = _map(partial(_check_file, forced=forced, use_jing=use_jing), files)
+    found = [d for result in results for d in result.diagnostics]
+    for_jing = {path: _display(path) for path, result in zip(files, results) if result.for_jing}
     if for_jing:
         found.extend(_jing(forced, for_jing))
-    if edition_documents:
-        found.extend(crossrefs.check(edition_documents + _edition_context(edition_documents)))
+    edition = [result.facts for result in results if result.facts is not None]
+    if edition:
+        found.extend(crossrefs.check(edition + _edition_context(edition), _locate))
     return sorted(found)
+
+
+def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
+    """Read one file and check it on its own (grammar unless jing does it, Schematron)."""
+    display = _display(path)
+    try:
+        data = read_bytes(path)
+        tree = parse_bytes(data, display)
+    except UnreadableXML as exc:
+        return _Checked(exc.diagnostics)
+    positions = SourcePositions(tree, data)
+    found: list[Diagnostic] = []
+    if forced is not None:
+        rng, sch = forced, (EDITION_SCH if forced == EDITION_RNG else None)
+    else:
+        rng, sch, problems = _xml_model(tree, path, display)
+        found.extend(problems)
+    if not use_jing:  # jing reads only files the hardened parser accepted: this one, later
+        found.extend(_checked(grammar.validate_tree, rng, tree, positions, display))
+    if sch is not None:
+        found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
+    facts = crossrefs.facts_of(path, display, tree) if sch == EDITION_SCH else None
+    return _Checked(found, facts, use_jing)
+
+
+def _map(function, files: list[Path]) -> list:
+    """``function`` over the files, in parallel processes when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(path) for path in files]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, files, chunksize=max(1, len(files) // (workers * 8))))
+
+
+def _locate(facts: crossrefs.Facts, where: crossrefs.Where) -> tuple[int, int]:
+    """Line and column of an element a cross-document rule reports (the file is read again)."""
+    positions = _positions(facts.path)
+    if positions is None:
+        return where.line, 0
+    for ordinal, element in enumerate(positions.tree.getroot().iter(tag=etree.Element)):
+        if ordinal == where.ordinal:
+            return positions.of(element)
+    return where.line, 0
+
+
+@lru_cache(maxsize=64)
+def _positions(path: Path) -> SourcePositions | None:
+    try:
+        data = read_bytes(path)
+        return SourcePositions(parse_bytes(data, path), data)
+    except UnreadableXML:
+        return None
 
 
 def _schema_option(schema: str | None) -> Path | None:
@@ -144,10 +191,11 @@ def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[
                                     f"remote schema {href!r} is not fetched; the edition's schema is used",
                                     hint="point xml-model at a local copy, or pass --schema"))
             continue
-        local = (path.parent / href).resolve()
-        if not local.is_file():
+        local = _local_file(path.parent, href)
+        if local is None:
             problems.append(warning(display, pi.sourceline, 1, "xml-model",
-                                    f"schema {href!r} not found (looked for {local}); the edition's schema is used",
+                                    f"schema {href!r} not found (looked for {_absolute(path.parent / href)}); "
+                                    "the edition's schema is used",
                                     hint="correct the href relative to this file"))
             continue
         if kind == RNG_NS:
@@ -168,34 +216,46 @@ def _prolog_instructions(tree):
     return reversed(found)
 
 
-def _edition_context(documents: list[Document]) -> list[Document]:
+def _edition_context(documents: list[crossrefs.Facts]) -> list[crossrefs.Facts]:
     """The other documents of the editions the validated ones belong to (texts and registers).
 
     They are read so that pointers into them resolve (an editor validates one text on save) and
     so that their references count; their own problems are only reported when they are validated.
     An edition is the folder above the nearest ``registers/``, else the default ``tei/``.
     """
-    validated = {d.path.resolve() for d in documents}
-    roots = {_edition_root(document.path.resolve()) for document in documents}
+    validated = {_absolute(d.path) for d in documents}
+    roots = {_edition_root(_absolute(document.path.parent)) for document in documents}
     context = []
     for path in xml_files(sorted(root for root in roots if root.is_dir())):
-        if path.resolve() in validated:
+        if _absolute(path) in validated:
             continue
-        validated.add(path.resolve())
+        validated.add(_absolute(path))
         try:
-            data = read_bytes(path)
-            tree = parse_bytes(data, path)
+            tree = parse_bytes(read_bytes(path), path)
         except UnreadableXML:
             continue
-        context.append(Document(path, _display(path), tree, SourcePositions(tree, data), validated=False))
+        context.append(crossrefs.facts_of(path, _display(path), tree, validated=False))
     return context
 
 
-def _edition_root(path: Path) -> Path:
-    for folder in path.parents:
-        if (folder / "registers").is_dir():
-            return folder
+@lru_cache(maxsize=None)
+def _edition_root(folder: Path) -> Path:
+    for candidate in (folder, *folder.parents):
+        if (candidate / "registers").is_dir():
+            return candidate
     return default_tei_dir()
+
+
+@lru_cache(maxsize=None)
+def _local_file(folder: Path, href: str) -> Path | None:
+    """The file an xml-model href names, or None; cached: every document of a folder names the same."""
+    local = (folder / href).resolve()
+    return local if local.is_file() else None
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute, normalised path without touching the disk (many thousand calls)."""
+    return Path(os.path.abspath(path))
 
 
 def _display(path: Path) -> str:

@@ -5,24 +5,26 @@
                            xml:id of the edition; @ref, @corresp, @resp, @who are always pointers
     ref-kind               persName/@ref points at a person, placeName at a place, orgName at an
                            org, rs at what its @type says
-    register-unreferenced  (warning) a register entry nothing in the validated documents refers to
+    register-unreferenced  (warning) a register entry nothing in the edition refers to
 
-The edition's other documents (registers and texts) take part even when only one text is
-validated, so that its pointers resolve; their own problems are only reported when they are among
-the validated files, and their pointers count as references to register entries.
+Each document is reduced to its :class:`Facts` (ids and pointers, with where they are) as it is
+read, so that many documents can be read in parallel and no tree is kept; the rules then run on
+the facts of all. The edition's other documents (registers and texts) take part even when only
+one text is validated, so that its pointers resolve; their own problems are only reported when
+they are among the validated files, and their pointers count as references to register entries.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import XML_ID, local_name, qn
-from edition.validation.positions import SourcePositions
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source")
 ALWAYS_LOCAL = {"ref", "corresp", "resp", "who"}  # never a URL or a file: "#id"
@@ -31,76 +33,116 @@ EXPECTED_KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
 RS_KIND = {"person": "person", "place": "place", "org": "org"}
 
 
+class Where(NamedTuple):
+    """An element: its position in document order (to find it again), line and name."""
+    ordinal: int
+    line: int
+    element: str
+
+
+class Identifier(NamedTuple):
+    value: str
+    where: Where
+    entry: str | None  # "person", "place", "org" for a register entry
+
+
+class Pointer(NamedTuple):
+    attribute: str
+    token: str
+    where: Where
+    expects: str | None  # the kind of entry a @ref on this element must point at
+
+
 @dataclass
-class Document:
+class Facts:
     path: Path
     display: str
-    tree: etree._ElementTree
-    positions: SourcePositions
     validated: bool = True
-    """False for a register loaded only so that the validated documents' pointers resolve."""
+    """False for a document read only so that the validated documents' pointers resolve."""
+    identifiers: list[Identifier] = field(default_factory=list)
+    pointers: list[Pointer] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Target:
-    document: Document
-    element: etree._Element
+def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool = True) -> Facts:
+    facts = Facts(path, display, validated)
+    for ordinal, element in enumerate(tree.getroot().iter(tag=etree.Element)):
+        attributes = element.attrib
+        if not attributes:
+            continue
+        identifier = attributes.get(XML_ID)
+        if identifier is not None:
+            facts.identifiers.append(Identifier(identifier, _where(ordinal, element),
+                                                REGISTER_ENTRIES.get(element.tag)))
+        for attribute in POINTER_ATTRIBUTES:
+            value = attributes.get(attribute)
+            if value:
+                where = _where(ordinal, element)
+                expects = _expected_kind(where.element, attributes) if attribute == "ref" else None
+                facts.pointers.extend(Pointer(attribute, token, where, expects) for token in value.split())
+    return facts
 
 
-def check(documents: list[Document]) -> list[Diagnostic]:
+Locate = Callable[[Facts, Where], tuple[int, int]]
+"""Line and column of an element, found again only when a rule reports it."""
+
+
+def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    targets: dict[str, _Target] = {}
-    for document in documents:
-        for element in document.tree.getroot().iter(tag=etree.Element):
-            identifier = element.get(XML_ID)
-            if identifier is None:
-                continue
-            first = targets.setdefault(identifier, _Target(document, element))
-            if first.element is not element and document.validated:
-                found.append(_at(error, document, element, "id-unique",
-                                 f'xml:id="{identifier}" is already used at {first.document.display}:'
-                                 f"{first.element.sourceline}",
-                                 hint="ids are unique across the whole edition; take the next free one"))
+
+    def report(severity, facts: Facts, where: Where, rule: str, message: str, hint: str) -> None:
+        line, column = locate(facts, where)
+        found.append(severity(facts.display, line, column, rule, message, hint=hint, element=where.element))
+
+    targets: dict[str, tuple[Facts, Identifier]] = {}
+    for facts in documents:
+        for identifier in facts.identifiers:
+            first = targets.setdefault(identifier.value, (facts, identifier))
+            if first[1] is not identifier and facts.validated:
+                report(error, facts, identifier.where, "id-unique",
+                       f'xml:id="{identifier.value}" is already used at {first[0].display}:{first[1].where.line}',
+                       hint="ids are unique across the whole edition; take the next free one")
     referenced: Counter[str] = Counter()
-    for document in documents:
-        for element, attribute, token in _pointers(document):
-            identifier = _fragment(token)
+    for facts in documents:
+        for pointer in facts.pointers:
+            identifier = _fragment(pointer.token)
             if identifier is None:
-                if attribute in ALWAYS_LOCAL and document.validated:
-                    found.append(_at(error, document, element, "ref-resolves",
-                                     f'@{attribute}="{token}" is not a pointer to an element of the edition',
-                                     hint='write "#" and the xml:id, e.g. ref="#trotsky"'))
+                if pointer.attribute in ALWAYS_LOCAL and facts.validated:
+                    report(error, facts, pointer.where, "ref-resolves",
+                           f'@{pointer.attribute}="{pointer.token}" is not a pointer to an element of the edition',
+                           hint='write "#" and the xml:id, e.g. ref="#trotsky"')
                 continue
             referenced[identifier] += 1
-            if not document.validated:
+            if not facts.validated:
                 continue
             target = targets.get(identifier)
             if target is None:
-                found.append(_at(error, document, element, "ref-resolves",
-                                 f'@{attribute}="{token}" points at no xml:id of the edition',
-                                 hint="add the entry to the register, or correct the id"))
-            elif attribute == "ref":
-                found.extend(_wrong_kind(document, element, token, target))
-    for document in documents:
-        if not document.validated:
+                report(error, facts, pointer.where, "ref-resolves",
+                       f'@{pointer.attribute}="{pointer.token}" points at no xml:id of the edition',
+                       hint="add the entry to the register, or correct the id")
+            elif pointer.expects and pointer.expects != target[1].entry:
+                report(error, facts, pointer.where, "ref-kind",
+                       f'<{pointer.where.element} ref="{pointer.token}"> points at a <{target[1].where.element}>, '
+                       f"not a {pointer.expects}",
+                       hint=f"point it at the {pointer.expects}s register, or change the element")
+    for facts in documents:
+        if not facts.validated:
             continue
-        for element in document.tree.getroot().iter(*REGISTER_ENTRIES):
-            identifier = element.get(XML_ID)
-            if identifier and not referenced[identifier]:
-                found.append(_at(warning, document, element, "register-unreferenced",
-                                 f'{REGISTER_ENTRIES[element.tag]} "{identifier}" is never referred to',
-                                 hint="tag its mentions with @ref, or remove the entry"))
+        for identifier in facts.identifiers:
+            if identifier.entry and not referenced[identifier.value]:
+                report(warning, facts, identifier.where, "register-unreferenced",
+                       f'{identifier.entry} "{identifier.value}" is never referred to',
+                       hint="tag its mentions with @ref, or remove the entry")
     return found
 
 
-def _pointers(document: Document):
-    """(element, attribute, token) for every pointer token of the document."""
-    for element in document.tree.getroot().iter(tag=etree.Element):
-        for attribute in POINTER_ATTRIBUTES:
-            value = element.get(attribute)
-            if value:
-                for token in value.split():
-                    yield element, attribute, token
+def _where(ordinal: int, element) -> Where:
+    return Where(ordinal, element.sourceline or 0, local_name(element))
+
+
+def _expected_kind(name: str, attributes) -> str | None:
+    if name == "rs":
+        return RS_KIND.get(attributes.get("type", ""))
+    return EXPECTED_KIND.get(name)
 
 
 def _fragment(token: str) -> str | None:
@@ -111,19 +153,3 @@ def _fragment(token: str) -> str | None:
     if ":" in before or not fragment:  # a URL with a scheme: not ours to check
         return None
     return fragment
-
-
-def _wrong_kind(document: Document, element, token: str, target: _Target) -> list[Diagnostic]:
-    name = local_name(element)
-    expected = EXPECTED_KIND.get(name) or (RS_KIND.get(element.get("type", "")) if name == "rs" else None)
-    actual = REGISTER_ENTRIES.get(target.element.tag)
-    if expected is None or expected == actual:
-        return []
-    return [_at(error, document, element, "ref-kind",
-                f'<{name} ref="{token}"> points at a <{local_name(target.element)}>, not a {expected}',
-                hint=f"point it at the {expected}s register, or change the element")]
-
-
-def _at(report, document: Document, element, rule: str, message: str, hint: str) -> Diagnostic:
-    line, column = document.positions.of(element)
-    return report(document.display, line, column, rule, message, hint=hint, element=local_name(element))

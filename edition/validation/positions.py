@@ -63,10 +63,3 @@ class SourcePositions:
             node = found[0]
             return node if isinstance(node, etree._Element) else getattr(node, "getparent", lambda: None)()
         return None
-
-    def element_by_index(self, index: int):
-        """The element at ``index`` in document order (0 is the root)."""
-        for position, element in enumerate(self.tree.getroot().iter(tag=etree.Element)):
-            if position == index:
-                return element
-        return None

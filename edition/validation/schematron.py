@@ -59,10 +59,7 @@ def validate_tree(schema: Path, tree: etree._ElementTree, positions: SourcePosit
 
 
 def _element_of(failure, positions: SourcePositions):
-    """The element the failure is about: by its location, or (attribute contexts, which the
-    XSLT 1 skeleton locates as "/@name") by the ``owner`` diagnostic's document-order index."""
-    for reference in failure.iterfind(f"{{{SVRL}}}diagnostic-reference"):
-        if reference.get("diagnostic") == "owner" and (reference.text or "").strip().isdigit():
-            return positions.element_by_index(int(reference.text.strip()))
+    """The element the failure is about (the XSLT 1 skeleton locates attribute contexts as "/@name",
+    which names no element: keep rule contexts on elements)."""
     location = failure.get("location") or ""
     return positions.element_at(location) if not location.startswith("/@") else None

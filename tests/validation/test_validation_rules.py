@@ -206,3 +206,12 @@ def test_the_edition_schema_compiles_in_a_fraction_of_a_second():
     started = time.perf_counter()
     etree.RelaxNG(etree.parse(str(EDITION_RNG)))
     assert time.perf_counter() - started < 0.5
+
+
+def test_many_files_checked_in_parallel_give_the_same_diagnostics(monkeypatch):
+    import edition.validation as validation
+
+    sequential = validate_paths([INVALID.parent, VALID])
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    assert validate_paths([INVALID.parent, VALID]) == sequential
+    assert len({d.rule for d in sequential}) >= 10
