@@ -44,12 +44,15 @@ def russian_forms(word: str, role: str = "", sex: str = "") -> set[str]:
     """
     if not is_cyrillic(word):
         return {fold(word)}
-    if "-" in word:  # Брест-Литовск, Бонч-Бруевич: the last half inflects (pymorphy3 inflects both, oddly)
-        heads, _, last = word.rpartition("-")
-        forms = {f"{fold(heads)}-{form}" for form in russian_forms(last, role, sex)}
-        if role:
-            return forms
-        return forms | {fold(f.word) for f in analyzer().parse(word)[0].lexeme}
+    if "-" in word:  # Алма-Ата, Антонов-Овсеенко, Бонч-Бруевич: each half as it inflects
+        halves = [russian_forms(part, role, sex) if is_cyrillic(part) else {fold(part)} for part in word.split("-")]
+        forms = {""}
+        for options in halves:
+            forms = {f"{prefix}-{option}" if prefix else option for prefix in forms for option in options}
+            if len(forms) > 400:  # a long compound: inflect its last half only
+                heads, _, last = word.rpartition("-")
+                return {f"{fold(heads)}-{form}" for form in russian_forms(last, role, sex)}
+        return forms
     parses = analyzer().parse(word)
     if not role:  # a word of a place or organisation name: every reading's paradigm (Принцевы острова)
         forms = {fold(word)}
@@ -59,20 +62,52 @@ def russian_forms(word: str, role: str = "", sex: str = "") -> set[str]:
         return forms
     wanted = ROLE_GRAMMEMES.get(role)
     chosen = next((p for p in parses if wanted in p.tag), None) if wanted else None
+    if chosen is None and role == "surname":
+        analogous = _by_analogy(word, sex)
+        if analogous:
+            return analogous
     if chosen is None:
         chosen = next((p for p in parses if {"Surn", "Name", "Patr", "Geox", "Orgn"} & p.tag.grammemes), None)
     if chosen is None:
         chosen = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF")), parses[0])
-    forms = {fold(word)}
+    lexeme = [f for f in chosen.lexeme if f.tag.POS in (chosen.tag.POS, None) or not chosen.tag.POS]
     gender = {"M": "masc", "F": "femn"}.get(sex)
-    for form in chosen.lexeme:
+    # A paradigm with both genders (Седов/Седова) keeps the entry's; Смилга, Ягода decline as feminine nouns.
+    both = {"masc", "femn"} <= {g for f in lexeme for g in (f.tag.gender,) if g}
+    forms = {fold(word)}
+    for form in lexeme:
         grammemes = form.tag.grammemes
-        if form.tag.POS not in (chosen.tag.POS, None) and chosen.tag.POS:
-            continue
-        if gender and "sing" in grammemes and {"masc", "femn"} & grammemes and gender not in grammemes:
+        if both and gender and "sing" in grammemes and {"masc", "femn"} & grammemes and gender not in grammemes:
             continue
         forms.add(fold(form.word))
     return forms
+
+
+# Surnames the dictionary reads otherwise (Роговин as genitive plural of "роговина") decline like
+# a surname of the same formation that it knows: the paradigm is the dictionary's, not a rule here.
+_MODELS = {"ов": "Молотов", "ев": "Каменев", "ёв": "Горбачёв", "ин": "Бухарин", "ын": "Птицын"}
+
+
+def _by_analogy(word: str, sex: str) -> set[str]:
+    lower = fold(word)
+    for ending, model in _MODELS.items():
+        ending = fold(ending)
+        if lower.endswith(ending) and len(lower) > len(ending) + 1:
+            parse = next((p for p in analyzer().parse(model) if "Surn" in p.tag), None)
+            if parse is None:
+                return set()
+            stem, model_stem = lower[: -len(ending)], fold(model)[: -len(ending)]
+            forms = {lower}
+            for form in parse.lexeme:
+                if sex == "M" and "femn" in form.tag and "sing" in form.tag:
+                    continue
+                if sex == "F" and "masc" in form.tag and "sing" in form.tag:
+                    continue
+                folded = fold(form.word)
+                if folded.startswith(model_stem):
+                    forms.add(stem + folded[len(model_stem):])
+            return forms
+    return set()
 
 
 def common_word(word: str) -> bool:
