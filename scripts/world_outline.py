@@ -62,7 +62,7 @@ def main(source: str, target: str) -> None:
                         width="360", height="180")
     etree.SubElement(svg, f"{{{SVG_NS}}}title").text = "Land outlines (Natural Earth 1:110m, via world-atlas)"
     etree.SubElement(svg, f"{{{SVG_NS}}}path", d=path_data(topology), fill="#dcd6c8", stroke="#b5ab95",
-                     attrib={"stroke-width": "0.2"})
+                     attrib={"stroke-width": "0.6", "vector-effect": "non-scaling-stroke"})
     Path(target).write_bytes(etree.tostring(svg, xml_declaration=True, encoding="UTF-8"))
 
 

@@ -219,7 +219,9 @@ def _header(tree) -> list[tuple[str, str]]:
             if value:
                 fields.append(("Source", value[:400]))
     for resp in _RESP(tree):
-        value = normalize_space(" ".join(resp.itertext()))
+        names = [c for c in resp if local_name(c) in ("name", "persName", "orgName")]
+        value = "; ".join(normalize_space("".join(n.itertext())) for n in names) if len(names) > 1 and \
+            local_name(resp) == "editor" else normalize_space(" ".join(resp.itertext()))
         if value:
             fields.append(({"author": "Author", "editor": "Editor"}.get(local_name(resp), "Responsibility"), value))
     licence = normalize_space(_LICENCE(tree))

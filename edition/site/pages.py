@@ -206,6 +206,7 @@ def place_map(views: list[dict], zoom: bool = False) -> dict | None:
     width, height = max(east - west, 16), max(north - south, 10)
     radius = max(width, height) / 120
     return {"viewbox": f"{west:.2f} {-north:.2f} {width:.2f} {height:.2f}", "radius": f"{radius:.3f}",
+            "labels": len(points) <= 12, "font": f"{max(width, height) / 60:.3f}",
             "points": [{"entry": e, "x": f"{geo[1]:.3f}", "y": f"{-geo[0]:.3f}"} for e, geo in points]}
 
 
@@ -220,7 +221,7 @@ def timeline(rows: list[dict]) -> dict | None:
     if last - first > 400:  # a stray far date must not flatten the chart
         first = max(first, last - 400)
     years = list(range(first, last + 1))
-    step, bar_area = 12, 80
+    step, bar_area = max(12, min(40, 720 // len(years))), 80  # wider bars when there are few years
     most = max(exact.values(), default=1)
     bars = [{"year": y, "count": exact.get(y, 0), "x": (y - first) * step,
              "height": round(bar_area * exact.get(y, 0) / most, 1)} for y in years]
@@ -228,4 +229,4 @@ def timeline(rows: list[dict]) -> dict | None:
     lines = [{"x1": (max(s[0], first) - first) * step + 2, "x2": (min(s[1], last) - first) * step + step - 2,
               "y": bar_area + 30 + 6 * (i % 8), "label": f"{s[0]}–{s[1]}"} for i, s in enumerate(distinct)]
     return {"bars": bars, "lines": lines, "width": len(years) * step, "height": bar_area + 30 + 6 * 8 + 10,
-            "base": bar_area, "step": step, "label_every": 1 if len(years) <= 30 else (5 if len(years) <= 150 else 25)}
+            "base": bar_area, "step": step, "label_every": 1 if step >= 28 else (5 if len(years) <= 150 else 25)}

@@ -224,6 +224,8 @@ def phrase(element, parent, context):
         span = html(parent, "em")
     else:
         span = html(parent, "span", f"tei-{name}", *classes)
+    if name == "seg" and element.get("type") == "letterhead":
+        span.set("class", span.get("class") + " letterhead")
     if name == "seg" and element.get(XML_ID) and element.get(XML_ID) in context.noted:
         span.set("class", span.get("class") + " annotated")
         if context.with_ids:

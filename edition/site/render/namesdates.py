@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from edition.site import dates
+from edition.site.collect import ENTITY_TYPES
 from edition.site.render import handles, html, render_children
 from edition.site.transforms import MENTION
 from edition.site.urls import entry_url
@@ -19,9 +20,12 @@ def mention(element, parent, context):
         entry = entries[0]
         node = html(parent, "a", "mention", entry.kind, href=context.prefix + entry_url(entry.kind, entry.id),
                     id=mention_id, title=" · ".join(e.label for e in entries))
+    elif entries:
+        node = html(parent, "span", "mention", entries[0].kind, id=mention_id)
+    elif local_name(element) == "rs" and element.get("type") not in (None, *ENTITY_TYPES):
+        node = html(parent, "span", "name", "rs-other", id=mention_id)  # a work, an event: not indexed here
     else:
-        kind = entries[0].kind if entries else "unresolved"
-        node = html(parent, "span", "mention", kind, id=mention_id)
+        node = html(parent, "span", "mention", "unresolved", id=mention_id)
     if element.get("cert") in ("low", "unknown"):
         node.set("class", node.get("class") + " uncertain")
     with context.mode(in_link=True):
