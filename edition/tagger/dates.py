@@ -34,7 +34,7 @@ DECADE_WORDS = {
 YEAR_CUES = {
     "ru": {"в", "во", "с", "со", "до", "после", "к", "по", "от", "год", "года", "году", "между"},
     "en": {"in", "since", "until", "till", "by", "of", "from", "to", "after", "before", "early", "late", "mid",
-           "year", "during", "between", "spring", "summer", "autumn", "fall", "winter", "around"},
+           "year", "during", "between", "the", "spring", "summer", "autumn", "fall", "winter", "around"},
     "it": {"nel", "del", "dal", "al", "nell", "dell", "dall", "all", "anno", "entro", "fino", "dopo", "prima",
            "tra", "fra", "il", "primavera", "estate", "autunno", "inverno", "in", "sino"},
 }
@@ -85,7 +85,8 @@ def grammar(lang: str) -> DateGrammar:
     dot = r"\.?" if lang == "en" else r"\."
     month_alternatives = ([re.escape(spelled.get(n, n)) for n in names]
                           + [re.escape(spelled.get(n, n)) + dot for n in short])
-    month = "(?:" + "|".join(month_alternatives) + ")"
+    # "Rivoluzione d'ottobre (del 1917)", "Lezioni d'ottobre": a month after an elided "di" names an event.
+    month = r"(?<!d['’])(?:" + "|".join(month_alternatives) + ")"
     all_months = {**abbreviations, **months}
     return DateGrammar(lang, all_months, _patterns(lang, month))
 

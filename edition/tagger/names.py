@@ -11,8 +11,9 @@ from edition.tagger.tokens import APOSTROPHES, Token, initial_letters, is_caps_c
 # "завод имени Кирова", "орден Ленина", "Premio Stalin", "Order of Lenin".
 NAMED_AFTER_BEFORE = {
     "ru": {"имя", "им", "орден", "премия", "мавзолей", "завод", "фабрика", "улица", "проспект", "институт",
-           "университет", "библиотека", "музей", "канал", "комбинат", "стадион"},
-    "en": {"order", "prize"},
+           "университет", "библиотека", "музей", "канал", "комбинат", "стадион", "пик", "город", "посёлок",
+           "поселок", "станция", "колхоз", "совхоз", "теплоход", "пароход", "крейсер", "линкор"},
+    "en": {"order", "prize", "city", "town", "mausoleum"},
     "it": {"premio", "ordine", "fabbrica", "stabilimento", "officine", "officina", "via", "piazza", "viale",
            "corso", "istituto", "università", "museo", "mausoleo", "canale", "biblioteca", "accademia"},
 }

@@ -36,6 +36,8 @@ def candidates(texts: list[str], mentions: list[list[Mention]], lang: str) -> li
     A word seen only at the start of sentences is left out (it is capitalised for that reason).
     """
     months = set(grammar(lang).months)
+    # A word the texts also write in lowercase is a common word capitalised by position ("La", "In").
+    common = {fold(t.text) for text in texts for t in tokenize(text) if t.kind == "word" and t.text.islower()}
     found: dict[str, Candidate] = {}
     for text, taken in zip(texts, mentions):
         tokens = tokenize(text)
@@ -47,6 +49,8 @@ def candidates(texts: list[str], mentions: list[list[Mention]], lang: str) -> li
                     and (not run or text[tokens[run[-1]].end:token.start] == " "):
                 run.append(index)
                 continue
+            while run and fold(tokens[run[0]].text) in common:
+                run.pop(0)
             if run:
                 _add(found, text, tokens, run, lang)
             run = [index] if (token.kind == "word" and token.capitalised and free

@@ -49,12 +49,17 @@ def test_day_and_month_take_the_year_from_the_context():
     assert found[-1] == ("January 20", {"when": "1929-01-20"}, "medium")
 
 
+def test_an_event_named_after_a_month_keeps_only_its_year():
+    assert dates("La Rivoluzione d'ottobre del 1917.", "it") == [("1917", {"when": "1917"}, "")]
+
+
 def test_day_and_month_without_any_year_are_left_alone():
     assert dates("On January 20 he received it.", "en") == []
 
 
 @pytest.mark.parametrize("lang, text", [
     ("it", "Nelle Lezioni di ottobre attaccava tutti."),
+    ("it", "La Rivoluzione d'ottobre cambiò tutto."),
     ("it", "Oltre 1500 imprese chiusero."),
     ("it", "Vennero stampate 1930 copie."),
     ("en", "The October Revolution changed everything."),
