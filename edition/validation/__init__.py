@@ -151,10 +151,13 @@ def _use_jing(rng: Path, engine: str) -> bool:
 
 
 def _checked(check, schema: Path, tree, positions, display: str) -> list[Diagnostic]:
-    """Run one check; a schema a document named that cannot be used is a warning, not a crash."""
+    """Run one check; a schema a document named that cannot be used is a warning, not a crash
+    (the edition's own schemas are tested: if they break, that is an error)."""
     try:
         return check(schema, tree, positions, display)
     except SchemaError as exc:
+        if schema in (EDITION_RNG, EDITION_SCH):
+            return [error(display, 1, 1, "usage", str(exc), hint="the edition's schema is broken: fix it")]
         return [warning(display, 1, 1, "xml-model", str(exc), hint="fix the schema, or choose one with --schema")]
 
 
