@@ -51,6 +51,7 @@ class Context:
     unknown: Counter = field(default_factory=Counter)
     unknown_lines: dict = field(default_factory=dict)
     noted: set[str] = field(default_factory=set)  # xml:ids a note points at
+    deferred: list[etree._Element] = field(default_factory=list)  # notes met inside a link
     counter: int = 0
 
     def next_id(self, stem: str) -> str:
@@ -117,6 +118,18 @@ def block(parent: etree._Element, tag: str, context: Context, *classes: str, **a
     if context.inline:
         return html(parent, "span", f"block-{tag}", *classes, **attributes)
     return html(parent, tag, *classes, **attributes)
+
+
+@contextmanager
+def inside_link(parent: etree._Element, context: Context):
+    """Draw a link's content; notes met inside it are drawn after it (no button inside a link)."""
+    outermost = not context.in_link
+    with context.mode(in_link=True):
+        yield
+    if outermost:
+        deferred, context.deferred = context.deferred, []
+        for note in deferred:
+            render_node(note, parent, context)
 
 
 def anchor_id(element: etree._Element, context: Context) -> str:

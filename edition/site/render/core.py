@@ -6,8 +6,8 @@ from __future__ import annotations
 from lxml import etree
 
 from edition.registers import normalize_space
-from edition.site.render import (Context, anchor_id, append_text, block, handles, html, render_children,
-                                 render_node)
+from edition.site.render import (Context, anchor_id, append_text, block, handles, html, inside_link,
+                                 render_children, render_node)
 from edition.site.transforms import LAYER, NUMBER
 from edition.site.urls import external_url, rend_classes
 from edition.tei import XML_ID, XML_LANG, local_name
@@ -258,7 +258,7 @@ def reference(element, parent, context):
                     rel="external noopener noreferrer" if external_url(href) else "")
     else:
         link = html(parent, "span", "ref", title=first)
-    with context.mode(in_link=True):
+    with inside_link(parent, context):
         render_children(element, link, context)
     if not len(link) and not (link.text or "").strip():
         link.text = first  # an empty pointer shows where it points
@@ -320,6 +320,9 @@ def note(element, parent, context):
 
     The note itself is drawn again, with its ids, in its layer's apparatus at the end of the page.
     """
+    if context.in_link:
+        context.deferred.append(element)  # drawn right after the link (see inside_link)
+        return None
     anchor, layer, number = element.get("site-anchor"), element.get(LAYER), element.get(NUMBER)
     if context.with_ids:
         context.notes.append(element)

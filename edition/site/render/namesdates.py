@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edition.site import dates
 from edition.site.collect import ENTITY_TYPES
-from edition.site.render import handles, html, render_children
+from edition.site.render import handles, html, inside_link, render_children
 from edition.site.transforms import MENTION
 from edition.site.urls import entry_url
 from edition.tei import local_name
@@ -28,7 +28,7 @@ def mention(element, parent, context):
         node = html(parent, "span", "mention", "unresolved", id=mention_id)
     if element.get("cert") in ("low", "unknown"):
         node.set("class", node.get("class") + " uncertain")
-    with context.mode(in_link=True):
+    with inside_link(parent, context):
         render_children(element, node, context)
     return node
 

@@ -23,7 +23,7 @@ def choice(element, parent, context):
         return box
     source_text = "; ".join(f"{SOURCE_LABELS.get(local_name(o), local_name(o))}: "
                             f"“{normalize_space(''.join(o.itertext()))}”" for o in others)
-    if not context.with_ids:
+    if not context.with_ids or context.in_link:  # no button in a popover's copy or inside a link
         shown.set("title", source_text)
         return box
     popover_id = context.next_id("choice")
