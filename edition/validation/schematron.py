@@ -31,8 +31,8 @@ def compiled(schema: Path) -> Schematron:
         return Schematron(read_xml(schema), store_report=True)
     except UnreadableXML as exc:
         raise SchemaError(f"cannot read the Schematron {schema}: {exc}") from None
-    except (etree.SchematronParseError, etree.XSLTParseError) as exc:
-        raise SchemaError(f"cannot compile the Schematron {schema}: {exc}") from None
+    except etree.Error as exc:  # not Schematron, or a query binding XSLT 1 cannot run (xslt2)
+        raise SchemaError(f"cannot compile the Schematron {schema}: {' '.join(str(exc).split())}") from None
 
 
 def validate_tree(schema: Path, tree: etree._ElementTree, positions: SourcePositions,

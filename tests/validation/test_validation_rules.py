@@ -215,3 +215,15 @@ def test_many_files_checked_in_parallel_give_the_same_diagnostics(monkeypatch):
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
     assert validate_paths([INVALID.parent, VALID]) == sequential
     assert len({d.rule for d in sequential}) >= 10
+
+
+def test_a_schematron_in_xslt2_named_by_a_document_is_a_warning_not_a_crash(tmp_path):
+    (tmp_path / "rules.sch").write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+                                        '<pattern><rule context="*"><assert test="true()">x</assert></rule></pattern>'
+                                        "</schema>")
+    document = tmp_path / "doc.xml"
+    document.write_text('<?xml-model href="rules.sch" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+                        + (INVALID / "rng.xml").read_text(encoding="utf-8").split("\n", 1)[1])
+    diagnostics = validate_paths([document])
+    assert ("xml-model", "warning") in [(d.rule, d.severity.value) for d in diagnostics]
+    assert "rng" in {d.rule for d in diagnostics}  # the edition's grammar still ran
