@@ -2,8 +2,8 @@
 
 Two engines: libxml2 (lxml) validates a parsed tree in-process and is the fastest for small
 schemas such as the edition's (compiled in milliseconds); jing compiles a big schema such as
-tei_all in under a second where libxml2 needs about 16 s, so ``Jing`` validates many files in one
-Java process. Jing reads the files itself: it is only given files the hardened parser accepted.
+tei_all in under a second where libxml2 needs about 16 s, so :func:`validate_with_jing` checks many
+files in one Java process. Jing reads the files itself: it is only given files the hardened parser accepted.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.diagnostics import Diagnostic, error
+from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import XML_NS, local_name
-from edition.xmlio import UnreadableXML, read_xml
 from edition.validation.positions import SourcePositions
+from edition.xmlio import UnreadableXML, read_xml
 
 RULE = "rng"
 A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
@@ -152,7 +152,8 @@ def validate_with_jing(schema: Path, paths: list[Path], batch: int = 500) -> dic
             path = by_name.get(str(Path(name).resolve()))
             if path is None:  # a message about the schema itself
                 raise SchemaError(line)
-            found[path].append(error(path, int(match["line"]), int(match["column"]), RULE, match["message"]))
+            report = warning if match["level"] == "warning" else error
+            found[path].append(report(path, int(match["line"]), int(match["column"]), RULE, match["message"]))
         if run.returncode not in (0, 1):
             raise SchemaError(run.stderr.strip() or f"jing failed with exit code {run.returncode}")
     return found
