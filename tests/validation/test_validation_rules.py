@@ -33,6 +33,13 @@ def test_each_valid_fixture_alone_has_no_error(fixture):
     assert errors(validate_paths([VALID / fixture])) == []
 
 
+def test_every_element_of_the_schema_has_a_valid_fixture():
+    defined = {node.get("name") for node in etree.parse(str(EDITION_RNG)).iter(f"{RNG}element")}
+    used = {etree.QName(element).localname for path in VALID.rglob("*.xml")
+            for element in etree.parse(str(path)).iter(tag=etree.Element)}
+    assert defined - used == set()
+
+
 # (fixture, rule, severity, line, column): the exact place each rule reports.
 INVALID_CASES = [
     ("rng.xml", "rng", "error", 14, 30),
