@@ -11,6 +11,7 @@ from lxml import etree
 
 from edition.project import EDITION_RNG, EDITION_SCH
 from edition.validation import validate_paths
+from edition.xmlio import read_xml
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "validation"
 VALID = ROOT / "edition"
@@ -34,9 +35,9 @@ def test_each_valid_fixture_alone_has_no_error(fixture):
 
 
 def test_every_element_of_the_schema_has_a_valid_fixture():
-    defined = {node.get("name") for node in etree.parse(str(EDITION_RNG)).iter(f"{RNG}element")}
+    defined = {node.get("name") for node in read_xml(EDITION_RNG).iter(f"{RNG}element")}
     used = {etree.QName(element).localname for path in VALID.rglob("*.xml")
-            for element in etree.parse(str(path)).iter(tag=etree.Element)}
+            for element in read_xml(path).iter(tag=etree.Element)}
     assert defined - used == set()
 
 
@@ -195,7 +196,7 @@ def test_an_unknown_schema_is_a_usage_error(tmp_path):
 # ------------------------------------------------------------------ the schema files
 
 def test_every_element_and_attribute_of_the_schema_is_documented():
-    tree = etree.parse(str(EDITION_RNG))
+    tree = read_xml(EDITION_RNG)
     undocumented = [f"{node.tag.rpartition('}')[2]} {node.get('name')}"
                     for node in tree.iter(f"{RNG}element", f"{RNG}attribute")
                     if node.find(A_DOC) is None]
@@ -204,14 +205,14 @@ def test_every_element_and_attribute_of_the_schema_is_documented():
 
 
 def test_every_schematron_assert_has_an_id_and_a_message():
-    tree = etree.parse(str(EDITION_SCH))
+    tree = read_xml(EDITION_SCH)
     asserts = list(tree.iter("{http://purl.oclc.org/dsdl/schematron}assert"))
     assert asserts and all(a.get("id") and "".join(a.itertext()).strip() for a in asserts)
 
 
 def test_the_edition_schema_compiles_in_a_fraction_of_a_second():
     started = time.perf_counter()
-    etree.RelaxNG(etree.parse(str(EDITION_RNG)))
+    etree.RelaxNG(read_xml(EDITION_RNG))
     assert time.perf_counter() - started < 0.5
 
 
