@@ -141,7 +141,7 @@ def test_plain_text_input_from_a_pipe_is_refused_not_waited_on(tmp_path):
     os.mkfifo(pipe)
     try:
         run = subprocess.run([sys.executable, "-m", "edition", "tag", "--lang", "en", str(pipe),
-                              "--registers", str(EDITION / "registers")], capture_output=True, text=True, timeout=15)
+                              "--registers", str(EDITION / "registers")], capture_output=True, text=True, timeout=8)
     except subprocess.TimeoutExpired:
         pytest.fail("tag waited forever on a named pipe")
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr

@@ -1,0 +1,83 @@
+"""The hostile site in a real browser: no payload runs, no dialog opens, no other host is asked.
+
+Every page built from a text carrying every payload (``hostile.MARKUP``, links with every bad
+URL) is loaded in Debian's Chromium (Playwright, no download); the payloads set
+``window.__xss`` or open a dialog if they ever run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from hostile import BAD_URLS, MARKUP, edition_with, hostile_text
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.is_file():
+    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the Python package) is not installed")
+pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("xss")
+    documents = {f"hostile{n}.xml": hostile_text(payload, BAD_URLS[n % len(BAD_URLS)], payload)
+                     .replace(b'xml:id="hostile', f'xml:id="hostile{n}'.encode())
+                     .replace(b'"#hostile-', f'"#hostile{n}-'.encode())
+                 for n, payload in enumerate(MARKUP)}
+    source = edition_with(tmp, documents)
+    pipeline.build_site(source, tmp / "site", search_index=False)
+    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield tmp / "site", f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_no_payload_runs_in_a_browser(hostile_site):
+    site, base = hostile_site
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert any(p.startswith("texts/hostile") for p in pages), "the hostile texts were not built"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                                   "--disable-component-update", "--disable-sync"])
+        try:
+            context = browser.new_context(base_url=base)
+            page = context.new_page()
+            dialogs, foreign = [], []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("request", lambda request: foreign.append(request.url)
+                    if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
+            ran = []
+            for relative in pages:
+                page.goto(relative, wait_until="load")
+                page.wait_for_timeout(50)
+                if page.evaluate("() => window.__xss !== undefined"):
+                    ran.append(relative)
+                # Open every popover and details, where note and entry content is drawn.
+                page.evaluate("() => { document.querySelectorAll('details').forEach(d => d.open = true);"
+                              " document.querySelectorAll('[popover]').forEach(p => { try { p.showPopover(); } catch (e) {} }); }")
+                page.wait_for_timeout(20)
+                if page.evaluate("() => window.__xss !== undefined"):
+                    ran.append(relative + " (opened)")
+            context.close()
+        finally:
+            browser.close()
+    assert ran == [], f"a payload ran on {ran}"
+    assert dialogs == [], f"dialogs opened: {dialogs}"
+    assert foreign == [], f"the pages asked other hosts: {foreign[:5]}"
