@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Measure the tagger: precision, recall and F1 per kind and language on the development set,
-throughput in words per second, and Natasha's Russian NER on the same persons and places.
+agreement with the edition's hand-encoded texts, throughput in words per second, and Natasha's
+Russian NER on the same persons and places.
 
     python scripts/bench_tagger.py [--set DIR] [--registers DIR] [--errors] [--no-natasha]
 
@@ -45,6 +46,24 @@ def evaluate(set_dir: Path, registers: Path, languages=LANGUAGES) -> dict:
             "examples": examples,
             "predictions": predictions,
         }
+    return results
+
+
+def edition_agreement(registers: Path, texts: Path = REPOSITORY / "tei" / "texts") -> dict:
+    """The tagger against the edition's own hand encoding of its texts (tags stripped, then re-found)."""
+    from edition.tagger.evaluation import examples_from_tei
+    from edition.xmlio import read_xml
+
+    results = {}
+    for path in sorted(texts.glob("*.xml")):
+        lang = SOURCE_LANGUAGES.get(path.name[:3])
+        if lang is None:
+            continue
+        examples = examples_from_tei(read_xml(path))
+        found = Tagger.from_folder(registers, lang).tag_texts([e.text for e in examples])
+        predictions = [spans_of(mentions) for mentions in found]
+        results[lang] = {"strict": score(examples, predictions), "lenient": score(examples, predictions, lenient=True),
+                         "file": path.name}
     return results
 
 
@@ -104,6 +123,15 @@ def main(argv=None) -> int:
             for kind in KINDS:
                 for error in result["strict"][kind].errors:
                     print("   ", error)
+    agreement = edition_agreement(args.registers)
+    if agreement:
+        print("agreement with the edition's hand encoding (tei/texts; the registers were built from these texts):")
+        for lang, result in agreement.items():
+            print(f"{lang}: {result['file']}")
+            for mode in ("strict", "lenient"):
+                print(f" {mode}")
+                for kind in KINDS:
+                    print(_row(kind, result[mode][kind]))
     rate, words = throughput(args.registers)
     print(f"throughput: {rate:,.0f} words/s (the three source texts, {words} words, registers compiled beforehand)")
 

@@ -7,6 +7,7 @@ genitive "ноября") and the stand-alone one ("ноябрь"); Russian also 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,7 +105,7 @@ def _patterns(lang: str, M: str) -> list[tuple[str, re.Pattern]]:
         ("dm", rf"(?<![\w.])(?P<d1>{DAY}){ORDINAL}\s+(?:of\s+)?(?P<m1>{M})(?![\w])(?!,?\s+\d)"),
         ("dm", rf"(?<![\w.])(?P<m1>{M})\s+(?P<d1>{DAY})(?:st|nd|rd|th)?(?![\w])(?!,?\s+\d)"),
         ("y", rf"(?<![\w.,])(?P<y1>{YEAR}){YEAR_WORD}"),
-        ("bare", rf"(?<![\w.,/–-])(?P<y1>{YEAR})(?!\d|[.,]\d|\s*%)"),
+        ("bare", rf"(?:(?<=mid-)|(?<![\w.,/–-]))(?P<y1>{YEAR})(?!\d|[.,]\d|\s*%)"),
         ("yy", rf"(?<![\w.,])(?P<y1>{YEAR})\s*[-–—/]\s*(?P<y2>{YEAR}|\d\d)(?!\d){ys}"),
         ("ddmy", rf"(?<![\w.])(?P<d1>{DAY}){DASH}(?P<d2>{DAY})\s+(?P<m1>{M})\s+(?P<y1>{YEAR})(?!\d){ys}"),
         ("mymy", rf"(?<![\w.])(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?{DASH}(?P<m2>{M})\s+(?P<y2>{YEAR})(?!\d){ys}"),
@@ -171,11 +172,82 @@ def find_dates(text: str, lang: str) -> list[Mention]:
         if attributes is None:
             continue
         start, end = _trim(text, start, end)
-        mentions.append(Mention(start, end, "date", text[start:end], attributes=attributes, cert=cert))
+        mentions.append(_qualified(text, Mention(start, end, "date", text[start:end], attributes=attributes,
+                                                 cert=cert), lang))
         years = [v[:4] for k, v in attributes.items() if k in ("when", "to", "notAfter") and v[:1].isdigit()]
         if years:
             last_year = years[-1]
     return mentions
+
+
+# Words before a date that make it a part of it ("в начале ноября 1927 года", "the autumn of 1927",
+# "fine degli anni '20"): the span grows to include them and the value becomes a vague span.
+_PARTS = {
+    "ru": [("begin", r"(?:начал[еоау]|начала)"), ("middle", r"середин[еаыуой]"), ("end", r"(?:конц[еау]|конец)"),
+           ("spring", r"(?:весной|весна|весне|весны)"), ("summer", r"(?:летом|лето|лета)"),
+           ("autumn", r"(?:осенью|осень|осени)"), ("winter", r"(?:зимой|зима|зимы)")],
+    "en": [("begin", r"(?:the\s+)?(?:beginning|start)\s+of\s+(?:the\s+)?|early\s+(?:in\s+)?"),
+           ("middle", r"(?:the\s+)?middle\s+of\s+(?:the\s+)?|mid-?\s*"),
+           ("end", r"(?:the\s+)?end\s+of\s+(?:the\s+)?|(?:the\s+)?late\s+"),
+           ("spring", r"(?:the\s+)?spring\s+of\s+|spring\s+"), ("summer", r"(?:the\s+)?summer\s+of\s+|summer\s+"),
+           ("autumn", r"(?:the\s+)?(?:autumn|fall)\s+of\s+|(?:autumn|fall)\s+"),
+           ("winter", r"(?:the\s+)?winter\s+of\s+|winter\s+"), ("", r"the\s+")],
+    "it": [("begin", r"(?:inizio|primi)\s+(?:del(?:l['’])?|degli|di|dell['’])\s*"),
+           ("middle", r"metà\s+(?:del|degli|di)\s+"), ("end", r"fine\s+(?:del|degli|di|dell['’])\s*"),
+           ("spring", r"primavera\s+(?:del\s+)?"), ("summer", r"estate\s+(?:del\s+)?"),
+           ("autumn", r"autunno\s+(?:del\s+)?"), ("winter", r"inverno\s+(?:del\s+)?")],
+}
+_PART_PATTERNS = {lang: [(part, re.compile(rf"(?<!\w)(?:{pattern})\s*$", re.I)) for part, pattern in parts]
+                  for lang, parts in _PARTS.items()}
+_SEASONS = {"spring": ((3, 5), 0), "summer": ((6, 8), 0), "autumn": ((9, 11), 0), "winter": ((12, 2), 1)}
+_THIRDS = {"begin": 0, "middle": 1, "end": 2}
+
+
+def _qualified(text: str, mention: Mention, lang: str) -> Mention:
+    """``mention`` grown over a qualifier before it, with the vague span it means (or as it was)."""
+    before = text[max(0, mention.start - 40):mention.start]
+    for part, pattern in _PART_PATTERNS.get(lang, []):
+        found = pattern.search(before)
+        if not found:
+            continue
+        attributes = _part_of(part, mention.attributes) if part else mention.attributes
+        if part and "decade" not in mention.attributes and attributes is None:
+            return mention
+        if not part and "notBefore" not in mention.attributes:  # "the" is kept only before a decade
+            return mention
+        start = mention.start - (len(before) - found.start())
+        return Mention(start, mention.end, "date", text[start:mention.end],
+                       attributes=attributes or mention.attributes, cert=mention.cert)
+    return mention
+
+
+def _part_of(part: str, attributes: dict[str, str]) -> dict[str, str] | None:
+    when = attributes.get("when", "")
+    if "notBefore" in attributes and len(attributes["notBefore"]) == 4 and part in _THIRDS:  # a decade
+        decade = int(attributes["notBefore"])
+        low, high = ((0, 3), (3, 6), (6, 9))[_THIRDS[part]]
+        return {"notBefore": str(decade + low), "notAfter": str(decade + high)}
+    if part in _SEASONS:
+        (first, last), carry = _SEASONS[part]
+        if len(when) == 4:
+            year = int(when)
+            start_year = year - 1 if carry else year  # winter of 1928: December 1927 to February 1928
+            return {"notBefore": f"{start_year:04d}-{first:02d}", "notAfter": f"{year:04d}-{last:02d}"}
+        if "from" in attributes and len(attributes["from"]) == 4 and carry:  # inverno 1927-28
+            return {"notBefore": f"{attributes['from']}-12", "notAfter": f"{attributes['to']}-02"}
+        return None
+    third = _THIRDS.get(part)
+    if third is None:
+        return None
+    if len(when) == 4:
+        first, last = ((1, 4), (5, 8), (10, 12))[third]
+        return {"notBefore": f"{when}-{first:02d}", "notAfter": f"{when}-{last:02d}"}
+    if len(when) == 7:
+        year, month = int(when[:4]), int(when[5:])
+        days = calendar.monthrange(year, month)[1]
+        first, last = ((1, 10), (11, 20), (21, days))[third]
+        return {"notBefore": f"{when}-{first:02d}", "notAfter": f"{when}-{last:02d}"}
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

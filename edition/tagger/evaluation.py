@@ -53,6 +53,28 @@ def read_set(path: Path) -> list[Example]:
     return [parse_line(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
 
 
+def examples_from_tei(tree) -> list[Example]:
+    """The blocks of an encoded text with its names and dates as the gold standard."""
+    from edition.tagger.update import blocks_of
+    from edition.tei import local_name
+
+    kinds = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
+    examples = []
+    for block in blocks_of(tree):
+        gold = []
+        for element, start, end in block.marked:
+            kind = kinds.get(local_name(element))
+            if kind is None or start == end:
+                continue
+            if kind == "date":
+                mention = Mention(start, end, kind, "", attributes=dict(element.attrib))
+            else:
+                mention = Mention(start, end, kind, "", ref=(element.get("ref") or "").split(" ")[0].lstrip("#"))
+            gold.append(Span(start, end, kind, value_of(mention)))
+        examples.append(Example(block.text, gold))
+    return examples
+
+
 def value_of(mention: Mention) -> str:
     if mention.kind != "date":
         return mention.ref
@@ -60,7 +82,7 @@ def value_of(mention: Mention) -> str:
     if "when" in a:
         return a["when"]
     if "from" in a:
-        return f"{a['from']}..{a['to']}"
+        return f"{a['from']}..{a.get('to', '')}"
     return f"~{a.get('notBefore', '')}..{a.get('notAfter', '')}"
 
 

@@ -20,6 +20,8 @@ from edition.tei import local_name, qn
 BLOCKS = frozenset({"p", "head", "ab", "item", "l", "cell", "label", "quote", "q", "dateline", "salute",
                     "signed", "opener", "closer", "byline", "note", "caption"})
 """Elements whose text is tagged as one string (a paragraph, not a line fragment)."""
+SKIPPED = frozenset({"corr", "reg", "expan", "supplied"})
+"""Editorial layers: not the source's words, left out of the text the tagger reads."""
 UNTOUCHABLE = frozenset({"persName", "placeName", "orgName", "rs", "name", "date", "note", "teiHeader", "title",
                          "corr", "reg", "expan", "supplied", "sic", "orig", "abbr", "foreign", "term", "ref",
                          "ptr", "figDesc", "bibl", "choice", "gap", "num", "measure", "time", "idno"})
@@ -39,6 +41,8 @@ class Block:
     element: etree._Element
     text: str
     segments: list[Segment] = field(default_factory=list)
+    marked: list[tuple[etree._Element, int, int]] = field(default_factory=list)
+    """The inline elements of the block and where their words are in ``text``."""
 
 
 def blocks_of(tree: etree._ElementTree) -> list[Block]:
@@ -72,7 +76,7 @@ def _collect(block: Block, element: etree._Element, taggable: bool) -> None:
     add(element.text, element, None, taggable)
     for child in element:
         name = local_name(child)
-        if name in BLOCKS or not name:  # nested block, comment or PI: separate the words
+        if name in BLOCKS or not name or name in SKIPPED:  # nested block, comment, PI, correction
             if name in BLOCKS:
                 block.text += " "
         else:
@@ -82,6 +86,12 @@ def _collect(block: Block, element: etree._Element, taggable: bool) -> None:
 
 
 def _collect_inline(block: Block, element, taggable: bool) -> None:
+    began = len(block.text)
+    _collect_inline_content(block, element, taggable)
+    block.marked.append((element, began, len(block.text)))
+
+
+def _collect_inline_content(block: Block, element, taggable: bool) -> None:
     if element.text:
         start = len(block.text)
         block.text += element.text
@@ -89,7 +99,9 @@ def _collect_inline(block: Block, element, taggable: bool) -> None:
             block.segments.append(Segment(element, None, start, len(block.text)))
     for child in element:
         name = local_name(child)
-        if name and name not in BLOCKS:
+        if name in SKIPPED:
+            pass
+        elif name and name not in BLOCKS:
             _collect_inline(block, child, taggable and name not in UNTOUCHABLE)
         if child.tail:
             start = len(block.text)
