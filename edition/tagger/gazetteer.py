@@ -28,10 +28,12 @@ class Gazetteer:
     """entry id -> (initial letters of its forenames, of its patronymics), folded."""
     surface_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     trie: dict = field(default_factory=dict)
+    dotted: set[str] = field(default_factory=set)
+    """Abbreviated name forms whose dot belongs to them ("Tr.", "ZIN.")."""
     entries: dict[str, Entry] = field(default_factory=dict)
 
     def keys(self, surface: str) -> set[str]:
-        folded = fold(surface)
+        folded = _key(surface)
         return self.surface_keys.get(folded) or {folded}
 
     def roles(self, surface: str) -> set[tuple[str, str]]:
@@ -43,12 +45,24 @@ def compile_gazetteer(registers: Registers) -> Gazetteer:
     for entry in registers.entries.values():
         if entry.kind == "person":
             _add_person(gazetteer, entry)
+            # Forms of several tokens are also matched as written ("Trotsky, Lev Davydovich", "IN E. Lenin").
+            for name in entry.names:
+                tokens = tokenize(name.text)
+                if len(tokens) > 1 and tokens[-1].text != "." and any(t.kind == "word" for t in tokens):
+                    _add_phrase(gazetteer, entry, name.text)
+                elif len(tokens) == 2 and tokens[1].text == ".":
+                    gazetteer.dotted.add(fold(tokens[0].text))
         else:
             for name in entry.names:
                 _add_phrase(gazetteer, entry, name.text)
     gazetteer.person_parts = dict(gazetteer.person_parts)
     gazetteer.surface_keys = dict(gazetteer.surface_keys)
     return gazetteer
+
+
+def _key(surface: str) -> str:
+    """Folded, and initials without their spaces ("V. I." and "V.I." are one key)."""
+    return fold(surface).replace(" ", "").replace("\u00a0", "")
 
 
 def _sex(entry: Entry) -> str:
@@ -130,7 +144,7 @@ def _add_phrase(gazetteer: Gazetteer, entry: Entry, text: str) -> None:
     for words in variants:
         node = gazetteer.trie
         for word in words:
-            key = fold(word)
+            key = _key(word)
             if is_cyrillic(word) and word[:1].isalpha():
                 for form in russian_forms(word):
                     gazetteer.surface_keys[form].add(key)

@@ -84,6 +84,16 @@ def _base_forms(token: Token) -> list[str]:
     return forms
 
 
+def _without_possessive(text: str, start: int, end: int) -> int:
+    """Where a name ends without its possessive: <persName>Trotsky</persName>'s, as the edition encodes it."""
+    word = text[start:end]
+    if len(word) > 3 and word[-2] in APOSTROPHES and word[-1] in "sS":
+        return end - 2
+    if len(word) > 3 and word[-1] in APOSTROPHES and word[-2] in "sS":
+        return end - 1
+    return end
+
+
 def _person_roles(token: Token, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     if token.kind != "word" or not token.capitalised:
         return set()
@@ -114,6 +124,10 @@ def _persons(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i = last + 1
             continue
         start, end = tokens[first].start, tokens[last].end
+        if fold(tokens[last].text) in gazetteer.dotted and last + 1 < len(tokens) \
+                and tokens[last + 1].text == "." and tokens[last + 1].start == end:  # "Tr.", "ZIN."
+            end += 1
+        end = _without_possessive(text, start, end)
         if len(ids) > 1 and lang == "ru":  # "Седова пережила мужа": the verb says which Sedov
             ids = {e for e in ids if _agreement(tokens, last, {e}, gazetteer) is not False} or ids
         doubtful = _common_at_start(tokens, first, last, lang)
@@ -261,8 +275,10 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i += 1
             continue
         last, ids, kind = best
-        if not (kind == "place" and _inside_longer_name(tokens, i, last, gazetteer, lang)):
-            start, end = tokens[i].start, tokens[last].end
+        if kind == "person" and _named_after(tokens, i, last, lang):
+            pass
+        elif not (kind == "place" and _inside_longer_name(tokens, i, last, gazetteer, lang)):
+            start, end = tokens[i].start, _without_possessive(text, tokens[i].start, tokens[last].end)
             mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids)),
                                     doubtful=last == i and _common_at_start(tokens, i, i, lang)))
         i = last + 1
