@@ -1,0 +1,252 @@
+"""Second reading of the encoded texts: what the encoders may have missed, proven mention by mention.
+
+* every register name form of a text's language that occurs in untagged text is a miss (English
+  and Italian: exact, word-bounded; Russian: by pymorphy3 lemma, so inflected forms count), unless
+  the allowlist below says why it is not a mention;
+* every ``@ref`` of a name points at an entry of its kind;
+* every ``date`` has exactly one kind of value (``@when``, ``@from``/``@to``, ``@notBefore``/``@notAfter``);
+* every translation note gives the Russian in ``foreign xml:lang="ru"`` and follows its ``seg``;
+* ``@corresp`` links go both ways, across the whole edition.
+
+Runs on every ``tei/texts/*.xml``, present and future.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from edition.registers import MENTION_KINDS, Registers, load_registers
+from edition.tei import XML_ID, local_name, qn, xpath
+from edition.xmlio import read_xml
+
+TEI = Path(__file__).resolve().parents[1] / "tei"
+TEXTS = sorted((TEI / "texts").glob("*.xml"))
+
+NOT_UNTAGGED = {"persName", "placeName", "orgName", "rs", "note", "title", "teiHeader"}
+"""Text inside these is either a mention already or not the text's own prose."""
+
+# Untagged occurrences of a register form that are not mentions, with the reason.
+# Key: (document id, nearest ancestor xml:id or None for anywhere in the text, form as matched).
+ALLOWLIST: dict[tuple[str, str | None, str], str] = {
+    # -- 001 expulsion (en) --
+    ("expulsion", "expulsion-s45", "Bolsheviks"): "“become Bolsheviks”: party members (persons), not the party",
+    ("expulsion", "expulsion-p19", "Bolsheviks"): "“having barely become Bolsheviks”: party members, not the party",
+    ("expulsion", "expulsion-p20", "Bolsheviks"): "“no real Bolsheviks”: party members, not the party",
+    ("expulsion", "expulsion-p93", "Bolsheviks"): "“old Bolsheviks”: the veterans of the party, not the party",
+    ("expulsion", "expulsion-p85", "USSR"): "inside the title of a linked article (“Grain procurement in the USSR”)",
+    # -- 002 struggle (it) --
+    ("struggle", "struggle-p25", "Lenin"): "“Settimana di Lenin”, a recruitment campaign named after Lenin",
+}
+
+_DOCUMENT_ID = xpath("string(/tei:TEI/@xml:id)")
+_DATES = xpath("//tei:date")
+_TRANSLATION_NOTES = xpath("//tei:note[@type='translation']")
+_RU_FOREIGN = xpath("boolean(.//tei:foreign[@xml:lang='ru'])")
+_CORRESP = xpath("//*[@corresp]")
+_MENTIONS = xpath("//tei:persName[@ref] | //tei:placeName[@ref] | //tei:orgName[@ref] | //tei:rs[@ref]")
+_OWN_NAMES = xpath("//tei:text//tei:persName | //tei:text//tei:placeName | //tei:text//tei:orgName")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Text:
+    path: Path
+    tree: object
+
+    @property
+    def id(self) -> str:
+        return _DOCUMENT_ID(self.tree)
+
+    @property
+    def lang(self) -> str:
+        return self.tree.getroot().get(qn("xml:lang"), "")
+
+
+@lru_cache(maxsize=None)
+def registers() -> Registers:
+    return load_registers(TEI / "registers")
+
+
+@lru_cache(maxsize=None)
+def text(path: Path) -> Text:
+    return Text(path, read_xml(path))
+
+
+def where(element) -> str:
+    """``file:line (nearest id)`` of an element."""
+    anchor = next((a.get(XML_ID) for a in element.iterancestors() if a.get(XML_ID)), "")
+    own = element.get(XML_ID) if isinstance(element.tag, str) else None
+    return f"{Path(element.getroottree().docinfo.URL or '').name}:{element.sourceline} ({own or anchor})"
+
+
+def nearest_id(element) -> str | None:
+    for candidate in (element, *element.iterancestors()):
+        if candidate.get(XML_ID):
+            return candidate.get(XML_ID)
+    return None
+
+
+def untagged_text(tree):
+    """(text, its line, the element it is in) for every text node outside names, notes, titles."""
+    for element in tree.getroot().iter():
+        inside = {local_name(a) for a in element.iterancestors()}
+        if isinstance(element.tag, str) and element.text and not ({local_name(element)} | inside) & NOT_UNTAGGED:
+            yield element.text, element.sourceline, element
+        if element.tail and not inside & NOT_UNTAGGED:
+            yield element.tail, element.sourceline, element.getparent()
+
+
+# ---------------------------------------------------------------- name forms
+
+
+def forms_of(entries, lang: str) -> set[str]:
+    """Every name form of the language, and the surname of structured names alone."""
+    forms = set()
+    for entry in entries:
+        for name in entry.names_in(lang):
+            forms.add(name.text)
+            if name.surname:
+                forms.add(name.surname)
+    return {f for f in forms if f}
+
+
+@lru_cache(maxsize=None)
+def morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+FUNCTION_WORDS = {"NPRO", "Apro", "PREP", "CONJ", "PRCL", "INTJ"}
+"""Readings that are never a name: "Тем" (тот) is not the surname Тот."""
+
+
+@lru_cache(maxsize=100_000)
+def lemmas(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form for p in morph().parse(word) if not p.tag.grammemes & FUNCTION_WORDS)
+
+
+def same_word(form_word: str, word: str) -> bool:
+    """A word of a Russian form and a word of the text: same lemma, same capitalisation."""
+    if form_word.isupper() and len(form_word) > 1:  # abbreviations (ЦК, ОГПУ) are not declined here
+        return word == form_word
+    if form_word[0].isupper() != word[0].isupper():
+        return False
+    return word == form_word or bool(lemmas(form_word) & lemmas(word))
+
+
+def russian_hits(content: str, forms: set[str]):
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(content)]
+    patterns = sorted({tuple(_WORD.findall(f)) for f in forms if _WORD.search(f)}, key=len, reverse=True)
+    taken = set()
+    for pattern in patterns:
+        for i in range(len(words) - len(pattern) + 1):
+            span = range(i, i + len(pattern))
+            if taken & set(span):
+                continue
+            if all(same_word(p, words[i + k][0]) for k, p in enumerate(pattern)):
+                taken |= set(span)
+                yield content[words[i][1]:words[i + len(pattern) - 1][2]]
+
+
+def exact_hits(content: str, forms: set[str]):
+    """Word-bounded, case-sensitive; longest forms first, no overlaps ("Trotsky's" matches "Trotsky")."""
+    taken: list[range] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", content):
+            if any(match.start() in r or match.end() - 1 in r for r in taken):
+                continue
+            taken.append(range(match.start(), match.end()))
+            yield match.group()
+
+
+def missed_mentions(doc: Text) -> list[str]:
+    forms = forms_of(registers().entries.values(), doc.lang)
+    hits = russian_hits if doc.lang == "ru" else exact_hits
+    misses = []
+    for content, line, element in untagged_text(doc.tree):
+        for found in hits(content, forms):
+            if (doc.id, None, found) in ALLOWLIST or (doc.id, nearest_id(element), found) in ALLOWLIST:
+                continue
+            misses.append(f"{doc.path.name}:{line} ({nearest_id(element)}): {found!r}")
+    return misses
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_register_name_form_in_the_text_is_tagged(path: Path):
+    misses = missed_mentions(text(path))
+    assert not misses, f"{len(misses)} untagged name forms:\n" + "\n".join(misses)
+
+
+def test_allowlist_entries_are_still_needed():
+    """An allowlist entry nobody matches any more hides nothing: remove it."""
+    used = set()
+    for path in TEXTS:
+        doc = text(path)
+        forms = forms_of(registers().entries.values(), doc.lang)
+        hits = russian_hits if doc.lang == "ru" else exact_hits
+        for content, _, element in untagged_text(doc.tree):
+            for found in hits(content, forms):
+                used |= {(doc.id, None, found), (doc.id, nearest_id(element), found)}
+    assert not set(ALLOWLIST) - used, f"unused allowlist entries: {sorted(set(ALLOWLIST) - used, key=str)}"
+
+
+# ---------------------------------------------------------------- pointers, dates, notes, links
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_ref_points_at_an_entry_of_its_kind(path: Path):
+    wrong = []
+    for mention in _MENTIONS(text(path).tree):
+        for reference in mention.get("ref").split():
+            entry = registers().get(reference)
+            expected = MENTION_KINDS.get(local_name(mention))
+            if entry is None:
+                wrong.append(f"{where(mention)}: {reference} is in no register")
+            elif expected and entry.kind != expected:
+                wrong.append(f"{where(mention)}: {local_name(mention)} points at {entry.kind} {reference}")
+    assert not wrong, "\n".join(wrong)
+
+
+DATE_VALUES = (("when",), ("from", "to"), ("notBefore", "notAfter"))
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_date_has_exactly_one_kind_of_value(path: Path):
+    wrong = []
+    for date in _DATES(text(path).tree):
+        kinds = [group for group in DATE_VALUES if any(date.get(a) for a in group)]
+        if len(kinds) != 1:
+            wrong.append(f"{where(date)}: {dict(date.attrib)} {''.join(date.itertext())!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_translation_note_gives_the_russian_and_follows_its_seg(path: Path):
+    wrong = []
+    for note in _TRANSLATION_NOTES(text(path).tree):
+        if not _RU_FOREIGN(note):
+            wrong.append(f"{where(note)}: no foreign xml:lang='ru'")
+        target = (note.get("target") or "").lstrip("#")
+        seg = note.getprevious()
+        if seg is None or local_name(seg) != "seg" or seg.get(XML_ID) != target or (seg.tail or "").strip():
+            wrong.append(f"{where(note)}: does not directly follow seg {target!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_corresp_links_go_both_ways():
+    links: dict[str, set[str]] = {}
+    places: dict[str, str] = {}
+    for path in TEXTS:
+        for element in _CORRESP(text(path).tree):
+            source = element.get(XML_ID) or f"(no xml:id at {where(element)})"
+            places[source] = where(element)
+            links.setdefault(source, set()).update(t.lstrip("#") for t in element.get("corresp").split())
+    one_way = [f"{places[a]}: {a} -> {b}, but {b} does not point back"
+               for a, targets in sorted(links.items()) for b in sorted(targets) if a not in links.get(b, ())]
+    assert not one_way, f"{len(one_way)} one-way links:\n" + "\n".join(one_way)
