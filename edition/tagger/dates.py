@@ -56,6 +56,12 @@ NOT_NOUNS = {
 }
 
 
+# A month alone is a date after these ("в октябре", "in October", "a dicembre"), never in a title
+# ("Lezioni di ottobre") or a name ("October Revolution": a capitalised word follows).
+MONTH_PREPOSITIONS = {"ru": r"(?i:в|во|к|до|с|по|после)", "en": r"(?i:in|by|until|till|since|from|early|late)",
+                      "it": r"(?i:in|a|nel|dal|al|fino\s+a|entro|da)"}
+
+
 @dataclass(frozen=True)
 class DateGrammar:
     lang: str
@@ -104,6 +110,7 @@ def _patterns(lang: str, M: str) -> list[tuple[str, re.Pattern]]:
         ("my", rf"(?<![\w.])(?P<m1>{M}){of}\s+(?P<y1>{YEAR})(?!\d){ys}"),
         ("dm", rf"(?<![\w.])(?P<d1>{DAY}){ORDINAL}\s+(?:of\s+)?(?P<m1>{M})(?![\w])(?!,?\s+\d)"),
         ("dm", rf"(?<![\w.])(?P<m1>{M})\s+(?P<d1>{DAY})(?:st|nd|rd|th)?(?![\w])(?!,?\s+\d)"),
+        ("m", rf"(?<![\w'’])(?:{MONTH_PREPOSITIONS[lang]})\s+(?P<m1>{M})(?![\w])(?!\s+(?-i:\d|[A-ZА-ЯЁ]))"),
         ("y", rf"(?<![\w.,])(?P<y1>{YEAR}){YEAR_WORD}"),
         ("bare", rf"(?:(?<=mid-)|(?<![\w.,/–-]))(?P<y1>{YEAR})(?!\d|[.,]\d|\s*%)"),
         ("yy", rf"(?<![\w.,])(?P<y1>{YEAR})\s*[-–—/]\s*(?P<y2>{YEAR}|\d\d)(?!\d){ys}"),
@@ -152,31 +159,37 @@ def _decade_pattern(lang: str, words: str) -> str:
             rf"|(?<=the )(?P<word>{words})(?!\w))")
 
 
-def find_dates(text: str, lang: str) -> list[Mention]:
-    """Every date of ``text``; a day and month without a year take the last year before them."""
+def find_dates(text: str, lang: str, context_year: str | None = None) -> list[Mention]:
+    """Every date of ``text``.
+
+    A day and month without a year take the last year before them (in this text, else
+    ``context_year``, the last one of the document so far); a month alone after a preposition
+    ("in October", "a dicembre") is a date only when this text has given the year.
+    """
     g = grammar(lang)
     candidates: list[tuple[int, int, str, re.Match]] = []
     for kind, pattern in g.patterns:
         for match in pattern.finditer(text):
-            candidates.append((match.start(), match.end(), kind, match))
+            start = match.start("m1") if kind == "m" else match.start()  # the month, not its preposition
+            candidates.append((start, match.end(), kind, match))
     chosen: list[tuple[int, int, str, re.Match]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         if all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
             chosen.append(candidate)
     mentions = []
-    last_year = None
+    last_year, own_year = context_year, None
     for start, end, kind, match in sorted(chosen, key=lambda c: c[0]):
         if kind == "bare" and not _bare_year(text, start, end, lang):
             continue
-        attributes, cert = _value(kind, match, g, lang, last_year)
+        attributes, cert = _value(kind, match, g, lang, own_year if kind == "m" else last_year)
         if attributes is None:
             continue
         start, end = _trim(text, start, end)
         mentions.append(_qualified(text, Mention(start, end, "date", text[start:end], attributes=attributes,
                                                  cert=cert), lang))
         years = [v[:4] for k, v in attributes.items() if k in ("when", "to", "notAfter") and v[:1].isdigit()]
-        if years:
-            last_year = years[-1]
+        if years and not cert:
+            last_year = own_year = years[-1]
     return mentions
 
 
@@ -289,6 +302,8 @@ def _value(kind: str, m: re.Match, g: DateGrammar, lang: str, last_year):
     if kind in ("dmy", "my", "y", "bare"):
         when = _iso(y1, m1, d1)
         return ({"when": when}, "") if when else (None, "")
+    if kind == "m":
+        return ({"when": _iso(last_year, m1)}, "medium") if last_year and m1 else (None, "")
     if kind == "dm":
         if not 1 <= (d1 or 0) <= 31 or m1 is None:
             return None, ""

@@ -88,6 +88,8 @@ def _person_parts(name, forenames: set[str]) -> list[tuple[str, str]]:
         words = [w for w in words if not (w.isupper() and len(w) <= 3)] or words
     surnames = [t.text for t in tokenize(head) if t.kind == "word"] if comma else []
     roles = []
+    if len(words) == 1 and not surnames:  # a form the text uses on its own ("Lev" for his son): a name alone
+        return [(words[0], SURNAME)]
     for word in words:
         if _is_patronymic(word) and len(words) > 1:
             roles.append([word, PATRONYMIC])

@@ -207,11 +207,12 @@ def _lemma(word: str, lang: str) -> str:
 
 
 def _named_after(tokens: list[Token], first: int, last: int, lang: str) -> bool:
-    before = [t for t in tokens[max(0, first - 3):first] if t.kind == "word"]
+    before = tokens[max(0, first - 2):first]  # the words right before: "Order of Lenin", not "his order, Volynsky"
     cues = NAMED_AFTER_BEFORE.get(lang, set())
-    if before and _lemma(before[-1].text, lang) in cues:
+    if before and before[-1].kind == "word" and _lemma(before[-1].text, lang) in cues:
         return True
-    if len(before) >= 2 and fold(before[-1].text) in ("of", "di") and _lemma(before[-2].text, lang) in cues:
+    if len(before) == 2 and all(t.kind == "word" for t in before) and fold(before[-1].text) in ("of", "di") \
+            and _lemma(before[-2].text, lang) in cues:
         return True
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     return after is not None and after.kind == "word" and fold(after.text) in NAMED_AFTER_AFTER.get(lang, set()) \
@@ -289,15 +290,17 @@ def _title_spans(text: str, tokens: list[Token], lang: str) -> list[tuple[int, i
     """Quotations introduced as titles of works ("the pamphlet «…»", "il libro "…"")."""
     spans = []
     cues = TITLE_CUES.get(lang, set())
+    closed_at = -1  # the closing quote of the last quotation is not an opening one
     for index, token in enumerate(tokens):
-        if token.kind != "punct" or token.text not in QUOTES:
-            continue
-        before = [t for t in tokens[max(0, index - 3):index] if t.kind == "word"]
-        if not any(_lemma(t.text, lang) in cues for t in before):
+        if token.kind != "punct" or token.text not in QUOTES or token.start <= closed_at:
             continue
         closing = QUOTES[token.text]
         end = text.find(closing, token.end)
-        if end != -1:
+        if end == -1:
+            continue
+        closed_at = end
+        before = [t for t in tokens[max(0, index - 3):index] if t.kind == "word"]
+        if any(_lemma(t.text, lang) in cues for t in before):
             spans.append((token.end, end))
     return spans
 

@@ -31,13 +31,25 @@ class Tagger:
     def from_folder(cls, folder: Path | None, lang: str) -> Tagger:
         return cls(load_registers(folder), lang)
 
-    def find(self, text: str) -> list[Mention]:
+    def find(self, text: str, context_year: str | None = None) -> list[Mention]:
         """Names and dates of one text, references not yet chosen among shared surnames."""
         tokens = tokenize(text)
         names = find_names(text, tokens, self.gazetteer, self.lang)
-        dates = [d for d in find_dates(text, self.lang)
+        dates = [d for d in find_dates(text, self.lang, context_year)
                  if all(d.end <= n.start or d.start >= n.end for n in names)]
         return sorted(names + dates, key=lambda m: m.start)
+
+    def find_all(self, texts: list[str]) -> list[list[Mention]]:
+        """``find`` on the texts of one document in order, each knowing the last year before it."""
+        found, year = [], None
+        for text in texts:
+            mentions = self.find(text, year)
+            found.append(mentions)
+            for mention in mentions:
+                if mention.kind == "date" and not mention.cert:
+                    values = [v for k, v in mention.attributes.items() if k in ("when", "to", "notAfter")]
+                    year = values[-1][:4] if values and values[-1][:1].isdigit() else year
+        return found
 
     def tag_texts(self, texts: list[str], known: Counter | None = None) -> list[list[Mention]]:
         """Mentions of each text of one document.
@@ -46,7 +58,7 @@ class Tagger:
         doubt elsewhere (or most often); such a choice is marked ``cert="low"``. ``known`` counts
         references already in the document (``--update``).
         """
-        found = [self.find(text) for text in texts]
+        found = self.find_all(texts)
         for text, mentions in zip(texts, found):
             for mention in mentions:
                 if mention.doubtful and _coordinated(text, mention, mentions):

@@ -14,7 +14,7 @@ from lxml import etree
 
 from edition.tagger.document import wrap
 from edition.tagger.model import Mention
-from edition.tagger.tagger import Tagger, resolve
+from edition.tagger.tagger import Tagger
 from edition.tei import local_name, qn
 
 BLOCKS = frozenset({"p", "head", "ab", "item", "l", "cell", "label", "quote", "q", "dateline", "salute",
@@ -121,8 +121,7 @@ def existing_references(tree: etree._ElementTree) -> Counter:
 def add_tags(tree: etree._ElementTree, tagger: Tagger) -> Counter:
     """Tag the untagged text of ``tree`` in place; the number of elements added per name."""
     blocks = blocks_of(tree)
-    found = [tagger.find(block.text) for block in blocks]
-    resolve(found, existing_references(tree))
+    found = tagger.tag_texts([block.text for block in blocks], existing_references(tree))
     added: Counter = Counter()
     for block, mentions in zip(blocks, found):
         placed: dict[int, list[Mention]] = {}

@@ -65,6 +65,18 @@ def test_an_event_named_after_a_month_keeps_only_its_year():
     assert dates("La Rivoluzione d'ottobre del 1917.", "it") == [("1917", {"when": "1917"}, "")]
 
 
+def test_a_month_after_a_preposition_takes_the_year_of_its_paragraph():
+    found = dates("The bloc failed in 1926; in October, Stalin removed him.", "en")
+    assert found[-1] == ("October", {"when": "1926-10"}, "medium")
+    assert dates("In October, Stalin removed him.", "en") == []
+    assert dates("Nel 1927 la rottura; a dicembre il congresso.", "it")[-1] == ("dicembre", {"when": "1927-12"}, "medium")
+
+
+def test_the_year_carries_over_to_the_next_paragraph(taggers):
+    found = taggers["en"].tag_texts(["On January 18, 1929, the decision.", "On January 20, he received it."])
+    assert [(m.text, m.attributes, m.cert) for m in found[1]] == [("January 20", {"when": "1929-01-20"}, "medium")]
+
+
 def test_day_and_month_without_any_year_are_left_alone():
     assert dates("On January 20 he received it.", "en") == []
 

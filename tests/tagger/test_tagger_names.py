@@ -80,6 +80,15 @@ def test_traps_are_left_alone(taggers, lang, text):
     assert [t for t in tagged(taggers[lang], text) if t[1] == "person"] == []
 
 
+def test_a_cue_word_must_be_right_before_the_name(taggers):
+    assert ("Kirov", "person", "kirov") in tagged(taggers["en"], "On his order, Kirov left the city.")
+
+
+def test_only_a_quotation_after_a_title_cue_is_a_title(taggers):
+    text = 'He wrote in the newspaper " Spark ". In his views, Trotsky stood with Lenin.'
+    assert [t[0] for t in tagged(taggers["en"], text)] == ["Trotsky", "Lenin"]
+
+
 def test_a_sentence_initial_common_word_is_a_name_when_listed_with_one(taggers):
     assert ("Ягода", "person", "yagoda") in tagged(taggers["ru"], "Ягода и Каменев руководили.")
 
