@@ -22,11 +22,11 @@ from edition.site.names import display_name, filter_keys, folded, initial
 from edition.site.collect import Collected, DocData, Mention
 from lxml import etree
 
-from edition.site.render import Context, render_node, to_html
+from edition.site.render import Context, render_children, render_node, to_html
 from edition.site.render.core import apparatus_entry
-from edition.site.transforms import prepare, text_root
+from edition.site.transforms import ANCHOR, LAYER, prepare, text_root
 from edition.site.urls import FOLDERS, entry_url, external_url
-from edition.tei import XML_ID, local_name, qn
+from edition.tei import local_name, qn
 from edition.xmlio import read_xml
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -57,6 +57,7 @@ class Site:
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES)
         self.pages = 0
+        self.quoted_notes: dict[tuple[str, str], Markup] = {}  # (document, note anchor) -> for the glossary
         self.mentions = self.collected.mentions_by_entry()
 
     # -- writing -------------------------------------------------------------------------------
@@ -75,7 +76,8 @@ class Site:
         for done, path in enumerate(text_paths, 1):
             progress("texts", done, len(text_paths))
             doc = by_path[path]
-            body, notes, problems = render_document(path, doc, self.collected)
+            body, notes, quoted, problems = render_document(path, doc, self.collected)
+            self.quoted_notes.update(quoted)
             diagnostics.extend(problems)
             self.write(doc.url, "text.html", doc=doc, body=body, notes=notes,
                        tei_href=f"../tei/{self.tei_path(doc)}")
@@ -148,16 +150,23 @@ class Site:
             for note in doc.notes:
                 if note.layer == "translation":
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
-        ordered = sorted(terms.items(), key=lambda item: folded(item[0]))
-        self.write("glossary.html", "glossary.html", terms=ordered)
+        ordered = sorted(terms.items(), key=lambda item: folded(item[0]).lstrip(_PUNCTUATION))
+        self.write("glossary.html", "glossary.html", terms=ordered, quoted=self.quoted_notes)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
 
 
-def render_document(path: Path, doc: DocData, collected: Collected) -> tuple[Markup, dict, list[Diagnostic]]:
-    """The reading text and its apparatus as HTML: a pure function of one file and the collected data."""
+_PUNCTUATION = " .,;:…«»\"'“”„‘’()[]-–—"
+
+
+def render_document(path: Path, doc: DocData, collected: Collected):
+    """The reading text, its apparatus, and its translation notes as the glossary quotes them.
+
+    A pure function of one file and the collected data: ``(body, {layer: [notes]},
+    {(document, note anchor): note}, diagnostics)``, the HTML as Markup.
+    """
     tree = prepare(read_xml(path))
     text = text_root(tree)
     context = Context(collected, doc)
@@ -172,11 +181,19 @@ def render_document(path: Path, doc: DocData, collected: Collected) -> tuple[Mar
         holder = etree.Element("ol")
         apparatus_entry(note, holder, context)
         layers[note.get("site-layer")].append(Markup(to_html(holder[0])))
+    quoted = {}
+    glossary_context = Context(collected, doc, prefix="", inline=True, with_ids=False, own_page=False,
+                               noted=context.noted)
+    for note in context.notes:
+        if note.get(LAYER) == "translation":
+            holder = etree.Element("span")
+            render_children(note, holder, glossary_context)
+            quoted[(doc.id, note.get(ANCHOR))] = Markup(to_html(holder, inner=True))
     problems = [warning(path, context.unknown_lines[name], 0, "unknown-element",
                         f"<{name}> has no rendering rule ({count}×); shown as plain text in a span",
                         element=name) for name, count in sorted(context.unknown.items())]
     del tree
-    return Markup(to_html(root, inner=True)), layers, problems
+    return Markup(to_html(root, inner=True)), layers, quoted, problems
 
 
 def _forms_by_language(entry: Entry) -> list[tuple[str, list]]:

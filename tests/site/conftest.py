@@ -48,3 +48,11 @@ def basic_server(basic_site):
     yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def edition_server(edition_site):
+    server, url = serve(edition_site[0])
+    yield url
+    server.shutdown()
+    server.server_close()

@@ -209,3 +209,35 @@ def test_page_types_have_no_serious_accessibility_violation(page, name, relative
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(results["violations"], indent=1), encoding="utf-8")
     assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+EDITION_PAGES = ["index.html", "persons/index.html", "places/index.html", "organisations/index.html",
+                 "chronology.html", "glossary.html"]
+
+
+@pytest.fixture(scope="module")
+def edition_pages(edition_site):
+    texts = sorted(p.relative_to(edition_site[0]).as_posix() for p in (edition_site[0] / "texts").glob("*.html"))
+    return texts + EDITION_PAGES
+
+
+def test_the_edition_has_no_serious_accessibility_violation(browser, edition_server, edition_pages):
+    script = axe_script()
+    if script is None:
+        pytest.skip("axe-core is not installed (PyPI axe-playwright-python ships axe.min.js)")
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=edition_server)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    problems = {}
+    for relative in edition_pages:
+        page.goto(relative)
+        page.screenshot(path=str(ARTIFACTS / f"edition-{relative.replace('/', '-')}.png"))
+        page.evaluate(script)
+        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[relative] = serious
+    context.close()
+    assert problems == {} and errors == []

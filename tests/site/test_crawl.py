@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-import pytest
 from lxml import html
 
 SKIPPED_FOLDERS = ("pagefind-",)

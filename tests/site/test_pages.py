@@ -50,7 +50,7 @@ ROWS = [
     ("texts/alpha.html", "//blockquote/p/@id", ["alpha-p3"]),
     ("texts/alpha.html", "//figure/figcaption/a/text()", ["Троцкий"]),
     ("texts/alpha.html", "//ul[@class='list']/li/@id", ["item1", "item2"]),
-    ("texts/alpha.html", "//aside[@class='debris']/text()", ["Поделиться: ВКонтакте"]),
+    ("texts/alpha.html", "//div[@class='debris']/text()", ["Поделиться: ВКонтакте"]),
     ("texts/alpha.html", "//span[@class='tei-metamark']/text()", ["неизвестным элементом"]),
     # parallel passages
     ("texts/alpha.html", "//p[@id='alpha-p1']//a[@class='parallel']/@href", ["../texts/beta.html#beta-p1"]),
@@ -113,6 +113,7 @@ ROWS = [
     ("glossary.html", "//dl[@class='glossary']//p[@class='where']/a/@href", ["texts/beta.html#beta-n1",
                                                                             "texts/beta.html#beta-n2"]),
     ("glossary.html", "//p[@class='rendering']/strong/text()", ["General Secretary", "OGPU"]),
+    ("glossary.html", "//p[@class='explanation']/span[@class='tei-foreign']/@lang", ["ru", "ru"]),
     # the search page
     ("search.html", "//form[@class='search']/@data-bundles", ["en ru"]),
     ("index.html", "//ol[@class='text-list']/li/a/@href", ["texts/alpha.html", "texts/beta.html"]),

@@ -47,6 +47,7 @@ class Context:
     inline: bool = False  # inside a paragraph or a popover: blocks become spans
     with_ids: bool = True  # False while drawing a second copy (a note's popover)
     in_link: bool = False
+    own_page: bool = True  # drawing on the document's own page (False: a note quoted in the glossary)
     notes: list[etree._Element] = field(default_factory=list)
     unknown: Counter = field(default_factory=Counter)
     unknown_lines: dict = field(default_factory=dict)
@@ -156,13 +157,11 @@ def render_fragment(element: etree._Element, context: Context, container: str = 
 
 
 def to_html(element: etree._Element, inner: bool = False) -> str:
-    if inner:
-        text = (element.text or "")
-        from html import escape
-
-        return escape(text, quote=False) + "".join(etree.tostring(c, method="html", encoding="unicode")
-                                                   for c in element)
-    return etree.tostring(element, method="html", encoding="unicode")
+    """Serialise ``element`` (``inner``: only its content), escaped by lxml."""
+    if not inner:
+        return etree.tostring(element, method="html", encoding="unicode")
+    serialised = etree.tostring(element, method="html", encoding="unicode", with_tail=False)
+    return serialised[serialised.index(">") + 1:serialised.rindex("</")]
 
 
 # The modules register their handlers on import.

@@ -31,7 +31,7 @@ def parallel_links(element: etree._Element, parent: etree._Element, context: Con
     for index, (doc, anchor, where) in enumerate(resolved):
         if index:
             append_text(links, ", ")
-        same = doc.id == context.doc.id
+        same = doc.id == context.doc.id and context.own_page
         href = (f"#{anchor}" if same else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else ""))
         link = html(links, "a", "parallel", href=href, hreflang=doc.lang if not same else "")
         link.text = f"{'' if same else doc.title + ', '}{where or 'text'}".strip(", ")
@@ -107,8 +107,7 @@ def plain_paragraph(element, parent, context):
 @handles("ab", when=lambda e, c: e.get("type") == "debris")
 def debris(element, parent, context):
     """Web-page remnants the source carried (share buttons, "see also"): kept, set apart."""
-    aside = block(parent, "aside", context, "debris", id=anchor_id(element, context))
-    aside.set("aria-label", "Remnant of the source web page")
+    aside = block(parent, "div", context, "debris", id=anchor_id(element, context))
     label = html(aside, "span", "debris-label")
     label.text = "Source page remnant: "
     with context.mode(inline=True):
@@ -251,7 +250,7 @@ def reference(element, parent, context):
         resolved = context.collected.resolve_id(first)
         if resolved:
             doc, anchor, _ = resolved
-            href = (f"#{anchor}" if doc.id == context.doc.id
+            href = (f"#{anchor}" if doc.id == context.doc.id and context.own_page
                     else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else ""))
     if href and not context.in_link:
         link = html(parent, "a", "ref", href=href,
