@@ -11,7 +11,7 @@ from edition.project import EDITION_RNG
 from edition.tagger.document import is_heading
 from edition.tei import XML_ID, qn
 from edition.xmlio import read_xml
-from tests.tagger.conftest import FIXTURE_REGISTERS
+from .conftest import FIXTURE_REGISTERS
 
 TEXT = """Высылка Троцкого
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tagger.conftest import tagged
+from .conftest import tagged
 
 RU_CASES = [
     ("Троцкий приехал.", "Троцкий"),           # nominative

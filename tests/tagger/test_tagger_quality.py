@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tagger.conftest import DATA, EDITION_REGISTERS
+from .conftest import DATA, EDITION_REGISTERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 bench = pytest.importorskip("bench_tagger")

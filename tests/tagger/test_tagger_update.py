@@ -14,7 +14,7 @@ from edition.tagger import update as update_module
 from edition.tei import qn
 from edition.textview import source_words
 from edition.xmlio import parse_bytes, read_xml
-from tests.tagger.conftest import FIXTURE_REGISTERS
+from .conftest import FIXTURE_REGISTERS
 
 DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8"?>
 <?xml-model href="{EDITION_RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
