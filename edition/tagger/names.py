@@ -42,6 +42,7 @@ QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“", "‘": "’"}
 
 
 def find_names(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) -> list[Mention]:
+    """Persons (runs of name words, see ``_person_run``) and register phrases; titles of works left out."""
     tokens = _split_compounds(tokens, gazetteer)
     found = _persons(text, tokens, gazetteer, lang) + _phrases(text, tokens, gazetteer, lang)
     titles = _title_spans(text, tokens, lang)
@@ -276,9 +277,9 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i += 1
             continue
         last, ids, kind = best
-        if kind == "person" and _named_after(tokens, i, last, lang):
-            pass
-        elif not (kind == "place" and _inside_longer_name(tokens, i, last, gazetteer, lang)):
+        skipped = (kind == "person" and _named_after(tokens, i, last, lang)
+                   or kind == "place" and _inside_longer_name(tokens, i, last, gazetteer, lang))
+        if not skipped:
             start, end = tokens[i].start, _without_possessive(text, tokens[i].start, tokens[last].end)
             mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids)),
                                     doubtful=last == i and _common_at_start(tokens, i, i, lang)))
