@@ -3,7 +3,7 @@
 * every register name form of the text's language, and every form the text tags elsewhere, found
   in untagged text is a miss (English and Italian: exact, word-bounded; Russian: by pymorphy3
   lemma, so inflected forms count), unless the allowlist below says why it is not a mention;
-* every ``@ref`` of a name points at an entry of its kind;
+* every ``@ref`` of a name points at an entry of its kind, and the name is one of the entry's forms;
 * every ``date`` has exactly one kind of value (``@when``, ``@from``/``@to``, ``@notBefore``/``@notAfter``);
 * every translation note gives the Russian in ``foreign xml:lang="ru"`` and follows its ``seg``;
 * ``@corresp`` links go both ways, across the whole edition.
@@ -22,6 +22,7 @@ import pytest
 
 from edition.registers import MENTION_KINDS, Registers, load_registers, normalize_space
 from edition.tei import XML_ID, local_name, qn, xpath
+from edition.textview import source_reading
 from edition.xmlio import read_xml
 
 TEI = Path(__file__).resolve().parents[1] / "tei"
@@ -210,6 +211,26 @@ def test_the_matchers_find_inflected_possessive_and_multiword_forms_only():
     english = {"Trotsky", "Leon Trotsky", "USSR"}
     found = exact_hits("Leon Trotsky's exile from the USSR; Trotskyists; Trotsky.", english)
     assert sorted(found) == ["Leon Trotsky", "Trotsky", "USSR"]
+
+
+def is_form(reading: str, forms: set[str], lang: str) -> bool:
+    """A mention's whole reading is one of the forms (Russian: declined; English, Italian: possessive)."""
+    if lang == "ru":
+        words = _WORD.findall(reading)
+        return any(len(f) == len(words) and all(map(same_word, f, words)) for f in map(_WORD.findall, forms))
+    return reading in forms or re.sub(r"['’]s$", "", reading) in forms
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_tagged_name_is_a_register_form_of_its_entry(path: Path):
+    """The registers hold every form the texts use, in the text's language (the tagger learns from them)."""
+    doc, unknown = text(path), []
+    for mention in _MENTIONS(doc.tree):
+        entry = registers().get(mention.get("ref").split()[0])
+        reading = normalize_space(source_reading(mention))
+        if local_name(mention) != "rs" and entry and not is_form(reading, forms_of([entry], doc.lang), doc.lang):
+            unknown.append(f"{where(mention)}: {reading!r} is no {doc.lang} form of {entry.id}")
+    assert not unknown, f"{len(unknown)} forms missing from the registers:\n" + "\n".join(unknown)
 
 
 # ---------------------------------------------------------------- pointers, dates, notes, links
