@@ -38,6 +38,12 @@ TITLE_CUES = {
 PLACE_CUES = {"ru": {"в", "во", "из", "под", "до", "на", "через"},
               "en": {"in", "to", "from", "at", "near", "into"},
               "it": {"a", "in", "da", "per", "verso"}}
+# A compass word next to a place makes another place ("Central Asia", "Западная Европа", "Asia centrale"):
+# when the register does not have that one, the part is not tagged as the whole.
+COMPASS_BEFORE = {"ru": {"центральный", "западный", "восточный", "северный", "южный", "средний"},
+                  "en": {"central", "western", "eastern", "northern", "southern"}, "it": set()}
+COMPASS_AFTER = {"it": {"centrale", "occidentale", "orientale", "settentrionale", "meridionale"},
+                 "ru": set(), "en": set()}
 QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“", "‘": "’"}
 
 
@@ -231,6 +237,13 @@ def _inside_longer_name(tokens: list[Token], first: int, last: int, gazetteer: G
             and not after.text.isupper() and not complete_name)
 
 
+def _compass(tokens: list[Token], first: int, last: int, lang: str) -> bool:
+    before = tokens[first - 1] if first else None
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    return (before is not None and before.kind == "word" and _lemma(before.text, lang) in COMPASS_BEFORE[lang]
+            or after is not None and after.kind == "word" and fold(after.text) in COMPASS_AFTER[lang])
+
+
 def _agreement(tokens: list[Token], last: int, ids: set[str], gazetteer: Gazetteer) -> bool | None:
     """Whether the past-tense verb or short adjective after a Russian name agrees with the person's sex."""
     if last + 1 >= len(tokens) or tokens[last + 1].kind != "word":
@@ -278,7 +291,8 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             continue
         last, ids, kind = best
         skipped = (kind == "person" and _named_after(tokens, i, last, lang)
-                   or kind == "place" and _inside_longer_name(tokens, i, last, gazetteer, lang))
+                   or kind == "place" and (_inside_longer_name(tokens, i, last, gazetteer, lang)
+                                           or _compass(tokens, i, last, lang)))
         if not skipped:
             start, end = tokens[i].start, _without_possessive(text, tokens[i].start, tokens[last].end)
             mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids)),

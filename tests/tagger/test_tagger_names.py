@@ -107,6 +107,15 @@ def test_places(taggers, lang, text, words, ref):
     assert (words, "place", ref) in tagged(taggers[lang], text)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("it", "Il treno partì da Mosca diretto in Russia centrale."),
+    ("en", "He travelled through Western Russia."),
+    ("ru", "Он объездил всю Центральную Россию."),
+])
+def test_a_compass_word_makes_another_place(taggers, lang, text):
+    assert [t for t in tagged(taggers[lang], text) if t[0].startswith(("Russia", "Росси"))] == []
+
+
 def test_an_adjective_homonym_is_not_a_place(taggers):
     assert tagged(taggers["ru"], "Он был верный друг.") == []
 
