@@ -100,6 +100,7 @@ class DocData:
     notes: list[NoteInfo] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # xml:id -> (anchor, where)
+    headings: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor, text, depth): the contents
     paragraphs: int = 0
 
     @property
@@ -160,6 +161,9 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
                 content = reading_of(element)[0]
                 if content:
                     doc.blocks.append(Block(anchor, where_label(element), lang_of(element), content))
+            if name == "head" and local_name(element.getparent()) == "div":
+                depth = sum(1 for a in element.iterancestors() if local_name(a) == "div")
+                doc.headings.append((anchor, reading_of(element)[0], depth))
             if name == "note" and element.get(LAYER):
                 doc.notes.append(_note_info(doc.id, element, text))
         mention = element.get(MENTION)

@@ -10,7 +10,7 @@ from edition.site.render import (Context, anchor_id, append_text, block, handles
                                  render_children, render_node)
 from edition.site.transforms import LAYER, NUMBER
 from edition.site.urls import external_url, rend_classes
-from edition.tei import XML_ID, XML_LANG, local_name
+from edition.tei import XML_ID, lang_of, local_name
 
 LAYER_LABELS = {"notes": "Note", "translation": "Translation note"}
 
@@ -20,21 +20,28 @@ def _depth(element: etree._Element) -> int:
 
 
 def parallel_links(element: etree._Element, parent: etree._Element, context: Context) -> None:
-    """The passages ``@corresp`` names, as links ("⇄ The expulsion, ¶ 1")."""
-    pointers = (element.get("corresp") or "").split()
-    resolved = [context.collected.resolve_id(p) for p in pointers if p.startswith("#") or "#" not in p]
-    resolved = [r for r in resolved if r]
-    if not resolved:
+    """The passages ``@corresp`` names, grouped by text: "Parallel: The expulsion ¶ 1, ¶ 4"."""
+    resolved = [context.collected.resolve_id(p) for p in (element.get("corresp") or "").split()]
+    by_doc: dict[str, list] = {}
+    for found in filter(None, resolved):
+        by_doc.setdefault(found[0].id, []).append(found)
+    if not by_doc:
         return
     links = html(parent, "span", "parallels")
-    append_text(links, "Parallel: ")
-    for index, (doc, anchor, where) in enumerate(resolved):
-        if index:
-            append_text(links, ", ")
+    append_text(links, "Parallel:")
+    for group in by_doc.values():
+        doc = group[0][0]
         same = doc.id == context.doc.id and context.own_page
-        href = (f"#{anchor}" if same else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else ""))
-        link = html(links, "a", "parallel", href=href, hreflang=doc.lang if not same else "")
-        link.text = f"{'' if same else doc.title + ', '}{where or 'text'}".strip(", ")
+        append_text(links, " this text" if same else " ")
+        if not same:
+            html(links, "cite", lang=doc.lang).text = doc.title
+        for index, (_, anchor, where) in enumerate(group):
+            append_text(links, " " if index == 0 else ", ")
+            href = f"#{anchor}" if same else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else "")
+            html(links, "a", "parallel", href=href, hreflang="" if same else doc.lang).text = where or "text"
+        append_text(links, ";")
+    last = links[-1]
+    last.tail = (last.tail or "").rstrip(";")
 
 
 @handles("div")
@@ -332,7 +339,8 @@ def note(element, parent, context):
     marker.text = number
     if not context.with_ids:
         return marker
-    popover = html(parent, "span", "note-popover", layer, id=f"pop-{anchor}", popover="auto", role="note")
+    popover = html(parent, "span", "note-popover", layer, id=f"pop-{anchor}", popover="auto", role="note",
+                   lang=lang_of(element))
     popover.set("aria-label", label)
     heading = html(popover, "span", "popover-label")
     heading.text = f"{label}. "
@@ -355,7 +363,7 @@ def nested_note(element, parent, context):
 def apparatus_entry(element: etree._Element, parent: etree._Element, context: Context) -> etree._Element:
     """One note in its layer's list at the end: number, back-link to the marker, content."""
     anchor, layer, number = element.get("site-anchor"), element.get(LAYER), element.get(NUMBER)
-    li = html(parent, "li", layer, id=anchor, lang=element.get(XML_LANG, ""))
+    li = html(parent, "li", layer, id=anchor, lang=lang_of(element))  # the apparatus is outside the text's lang
     back = html(li, "a", "backlink", href=f"#ref-{anchor}")
     back.text = number
     back.set("aria-label", f"Back to the text at {LAYER_LABELS[layer].lower()} {number}")
