@@ -116,7 +116,14 @@ def common_word(word: str) -> bool:
     if not parses:
         return False
     best = parses[0]
-    return not ({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr", "Init"} & best.tag.grammemes) and best.score > 0.5
+    return not ({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr", "Init"} & best.tag.grammemes) and best.score >= 0.5
+
+
+def function_word(word: str) -> bool:
+    """A pronoun, preposition, conjunction or particle ("Тот, кто…"): never a name, wherever it stands."""
+    parses = analyzer().parse(word)
+    return bool(parses) and (parses[0].tag.POS in ("NPRO", "PREP", "CONJ", "PRCL", "INTJ")
+                             or "Apro" in parses[0].tag)
 
 
 # Romanisation schemes: (letter table, ending rules). Each yields one Latin spelling.

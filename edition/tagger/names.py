@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edition.tagger.gazetteer import END, FORENAME, PATRONYMIC, SURNAME, Gazetteer
 from edition.tagger.model import Mention
-from edition.tagger.morphology import analyzer, common_word, fold, is_cyrillic
+from edition.tagger.morphology import analyzer, common_word, fold, function_word, is_cyrillic
 from edition.tagger.tokens import APOSTROPHES, Token, initial_letters, is_caps_cluster, sentence_initial, tokenize
 
 # A name right after these words (folded; Russian by lemma) names a thing after the person:
@@ -127,7 +127,8 @@ def _persons(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i += 1
             continue
         first, last, ids = span
-        if _named_after(tokens, first, last, lang) or _inside_longer_name(tokens, first, last, gazetteer, lang):
+        if (_named_after(tokens, first, last, lang) or _inside_longer_name(tokens, first, last, gazetteer, lang)
+                or _function_word(tokens, first, last, lang)):
             i = last + 1
             continue
         start, end = tokens[first].start, tokens[last].end
@@ -258,6 +259,10 @@ def _agreement(tokens: list[Token], last: int, ids: set[str], gazetteer: Gazette
     return gender in sexes
 
 
+def _function_word(tokens: list[Token], first: int, last: int, lang: str) -> bool:
+    return lang == "ru" and first == last and is_cyrillic(tokens[first].text) and function_word(tokens[first].text)
+
+
 def _common_at_start(tokens: list[Token], first: int, last: int, lang: str) -> bool:
     """A single capitalised Russian word opening a sentence that is really a common word (Ягода, Верный)."""
     return (lang == "ru" and first == last and sentence_initial(tokens, first)
@@ -290,7 +295,8 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
             i += 1
             continue
         last, ids, kind = best
-        skipped = (kind == "person" and _named_after(tokens, i, last, lang)
+        skipped = (_function_word(tokens, i, last, lang)
+                   or kind == "person" and _named_after(tokens, i, last, lang)
                    or kind == "place" and (_inside_longer_name(tokens, i, last, gazetteer, lang)
                                            or _compass(tokens, i, last, lang)))
         if not skipped:

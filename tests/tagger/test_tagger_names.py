@@ -65,6 +65,7 @@ def test_latin_forms(taggers, lang, text, words, ref):
     ("ru", "Ленинская премия и ленинградский обком."),
     ("ru", "В книге «Уроки Троцкого» он нападал на всех."),
     ("ru", "Ягода была спелой."),
+    ("ru", "Тот, кто пришёл, был прав. Тот был прав."),  # a pronoun that is also a register name
     ("en", "The Trotskyist opposition and the Stalinists."),
     ("en", "The Bukharinites were accused of deviation."),
     ("en", "The Kirov Plant worked day and night."),
