@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from edition.project import EDITION_RNG, EDITION_SCH
@@ -235,3 +238,31 @@ def test_a_schematron_in_xslt2_named_by_a_document_is_a_warning_not_a_crash(tmp_
     diagnostics = validate_paths([document])
     assert ("xml-model", "warning") in [(d.rule, d.severity.value) for d in diagnostics]
     assert "rng" in {d.rule for d in diagnostics}  # the edition's grammar still ran
+
+
+# ------------------------------------------------------------------ date-exists against the calendar
+
+@settings(max_examples=300, deadline=None)
+@given(year=st.integers(1000, 2999), month=st.integers(0, 13), day=st.integers(0, 32),
+       attribute=st.sampled_from(["when", "from", "to", "notBefore", "notAfter"]))
+@example(1900, 2, 29, "when").via("not a leap year")
+@example(2000, 2, 29, "when").via("a leap year")
+@example(1928, 2, 29, "from").via("a leap year")
+@example(1927, 2, 29, "to").via("not a leap year")
+@example(1927, 4, 31, "notBefore").via("April has 30 days")
+@example(1927, 12, 31, "notAfter").via("the last day")
+def test_date_exists_agrees_with_the_calendar(year, month, day, attribute):
+    from edition.validation import schematron
+    from edition.validation.positions import SourcePositions
+    from edition.xmlio import parse_bytes
+
+    value = f"{year:04}-{month:02}-{day:02}"
+    try:
+        datetime.date(year, month, day)
+        exists = True
+    except ValueError:
+        exists = False
+    data = f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><date {attribute}="{value}"/></TEI>'.encode()
+    tree = parse_bytes(data)
+    rules = {d.rule for d in schematron.validate_tree(EDITION_SCH, tree, SourcePositions(tree, data), "t.xml")}
+    assert ("date-exists" not in rules) == exists, value
