@@ -223,14 +223,16 @@ def _qualified(text: str, mention: Mention, lang: str) -> Mention:
         found = pattern.search(before)
         if not found:
             continue
-        attributes = _part_of(part, mention.attributes) if part else mention.attributes
-        if part and "decade" not in mention.attributes and attributes is None:
-            return mention
-        if not part and "notBefore" not in mention.attributes:  # "the" is kept only before a decade
+        if part:
+            attributes = _part_of(part, mention.attributes)
+        elif "notBefore" in mention.attributes:  # "the 1920s": "the" belongs to a decade only
+            attributes = mention.attributes
+        else:
+            attributes = None
+        if attributes is None:
             return mention
         start = mention.start - (len(before) - found.start())
-        return Mention(start, mention.end, "date", text[start:mention.end],
-                       attributes=attributes or mention.attributes, cert=mention.cert)
+        return Mention(start, mention.end, "date", text[start:mention.end], attributes=attributes, cert=mention.cert)
     return mention
 
 
