@@ -61,7 +61,9 @@ def print_summary(report, out: Path) -> None:
     click.echo(
         f"Built {out}: {report.pages} pages from {report.documents} documents; "
         f"{report.persons} persons, {report.places} places, {report.organisations} organisations; "
-        f"{report.mentions} mentions, {report.dates} dates, {report.notes} notes, "
+        f"{report.mentions} mentions"
+        f"{f' (and {report.other_references} references to works or events, not indexed)' if report.other_references else ''}, "
+        f"{report.dates} dates, {report.notes} notes, "
         f"{report.translation_notes} translation notes; {report.search_records} pages indexed for search; "
         f"{report.warnings} warnings ({', '.join(f'{r}: {c}' for r, c in sorted(by_rule.items())) or 'none'}); "
         f"{report.seconds:.1f} s")

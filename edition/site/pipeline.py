@@ -41,6 +41,7 @@ class BuildReport:
     pages: int = 0
     seconds: float = 0.0
     search_records: int = 0
+    other_references: int = 0  # rs pointing at works, events…: shown, not indexed
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -158,7 +159,8 @@ def _count(collected: Collected, report: BuildReport) -> None:
     report.places = sum(e.kind == "place" for e in entries)
     report.organisations = sum(e.kind == "org" for e in entries)
     for doc in collected.docs.values():
-        report.mentions += len(doc.mentions)
+        report.mentions += sum(m.kind_hint != "other" for m in doc.mentions)
+        report.other_references += sum(m.kind_hint == "other" for m in doc.mentions)
         report.dates += len(doc.dates)
         report.notes += sum(n.layer == "notes" for n in doc.notes)
         report.translation_notes += sum(n.layer == "translation" for n in doc.notes)
