@@ -4,7 +4,8 @@
   in untagged text is a miss (English and Italian: exact, word-bounded; Russian: by pymorphy3
   lemma, so inflected forms count), unless the allowlist below says why it is not a mention;
 * every ``@ref`` of a name points at an entry of its kind, and the name is one of the entry's forms;
-* every ``date`` has exactly one kind of value (``@when``, ``@from``/``@to``, ``@notBefore``/``@notAfter``);
+* every ``date`` has exactly one kind of value (``@when``, ``@from``/``@to``, ``@notBefore``/``@notAfter``),
+  in ISO form and in order, and no year or day of the month is left outside a ``date``;
 * every translation note gives the Russian in ``foreign xml:lang="ru"`` and follows its ``seg``;
 * ``@corresp`` links go both ways, across the whole edition.
 
@@ -211,6 +212,8 @@ def test_the_matchers_find_inflected_possessive_and_multiword_forms_only():
     english = {"Trotsky", "Leon Trotsky", "USSR"}
     found = exact_hits("Leon Trotsky's exile from the USSR; Trotskyists; Trotsky.", english)
     assert sorted(found) == ["Leon Trotsky", "Trotsky", "USSR"]
+    calendar = CALENDAR.findall("On January 18, 1929, 1,500 dollars; 17 ноября 1927; il 7 novembre; 100mila")
+    assert calendar == ["January 18", "1929", "17 ноябр", "1927", "7 novembre"]
 
 
 def is_form(reading: str, forms: set[str], lang: str) -> bool:
@@ -253,14 +256,36 @@ def test_every_ref_points_at_an_entry_of_its_kind(path: Path):
 DATE_VALUES = (("when",), ("from", "to"), ("notBefore", "notAfter"))
 
 
+ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
 @pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
 def test_every_date_has_exactly_one_kind_of_value(path: Path):
     wrong = []
     for date in _DATES(text(path).tree):
         kinds = [group for group in DATE_VALUES if any(date.get(a) for a in group)]
-        if len(kinds) != 1:
+        values = [date.get(a) for group in kinds for a in group if date.get(a)]
+        start, end = (date.get("from") or date.get("notBefore")), (date.get("to") or date.get("notAfter"))
+        if len(kinds) != 1 or not all(ISO_DATE.fullmatch(v) for v in values) or (start and end and start > end):
             wrong.append(f"{where(date)}: {dict(date.attrib)} {''.join(date.itertext())!r}")
     assert not wrong, "\n".join(wrong)
+
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+          "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
+          "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр")
+CALENDAR = re.compile(rf"(?<![\d.,])(?:1[89]\d\d|20[0-2]\d)(?![\d.,]?\d)|\b\d{{1,2}}\s+(?:{MONTHS})|\b(?:{MONTHS})\w*\s+\d{{1,2}}\b")
+"""A year, or a day with its month: what a calendar expression cannot do without."""
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_year_and_day_of_the_month_is_a_date(path: Path):
+    doc, undated = text(path), []
+    for content, line, element in untagged_text(doc.tree):
+        if local_name(element) == "date" or any(local_name(a) == "date" for a in element.iterancestors()):
+            continue
+        undated += [f"{doc.path.name}:{line} ({nearest_id(element)}): {m.group()!r}" for m in CALENDAR.finditer(content)]
+    assert not undated, f"{len(undated)} calendar expressions outside date:\n" + "\n".join(undated)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
