@@ -113,7 +113,7 @@ def _by_analogy(word: str, sex: str) -> set[str]:
 def common_word(word: str) -> bool:
     """Whether a capitalised Russian word is more likely a common word (Верный, Ягода at a sentence start)."""
     parses = analyzer().parse(word)
-    if not parses:
+    if not parses or not analyzer().word_is_known(word.lower()):  # a surname the dictionary does not have
         return False
     best = parses[0]
     return not ({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr", "Init"} & best.tag.grammemes) and best.score >= 0.5

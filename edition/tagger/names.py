@@ -302,7 +302,8 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
         if not skipped:
             start, end = tokens[i].start, _without_possessive(text, tokens[i].start, tokens[last].end)
             mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids)),
-                                    doubtful=last == i and _common_at_start(tokens, i, i, lang)))
+                                    # organisations' one-word names (Реввоенсовет) are no everyday words
+                                    doubtful=kind != "org" and last == i and _common_at_start(tokens, i, i, lang)))
         i = last + 1
     return mentions
 
