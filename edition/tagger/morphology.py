@@ -115,8 +115,19 @@ def common_word(word: str) -> bool:
     parses = analyzer().parse(word)
     if not parses or not analyzer().word_is_known(word.lower()):  # a surname the dictionary does not have
         return False
-    best = parses[0]
-    return not ({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr", "Init"} & best.tag.grammemes) and best.score >= 0.5
+    if any({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr", "Init"} & p.tag.grammemes for p in parses):
+        return False  # the dictionary knows it as a name too (Каменев, Томский)
+    return parses[0].score >= 0.5
+
+
+def nominative(word: str) -> bool:
+    parses = analyzer().parse(word)
+    return bool(parses) and parses[0].tag.case == "nomn"
+
+
+def part_of_speech(word: str) -> str:
+    parses = analyzer().parse(word)
+    return str(parses[0].tag.POS) if parses else ""
 
 
 def function_word(word: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edition.tagger.gazetteer import END, FORENAME, PATRONYMIC, SURNAME, Gazetteer
 from edition.tagger.model import Mention
-from edition.tagger.morphology import analyzer, common_word, fold, function_word, is_cyrillic
+from edition.tagger.morphology import analyzer, common_word, fold, function_word, is_cyrillic, nominative, part_of_speech
 from edition.tagger.tokens import APOSTROPHES, Token, initial_letters, is_caps_cluster, sentence_initial, tokenize
 
 # A name right after these words (folded; Russian by lemma) names a thing after the person:
@@ -138,7 +138,7 @@ def _persons(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
         end = _without_possessive(text, start, end)
         if len(ids) > 1 and lang == "ru":  # "Седова пережила мужа": the verb says which Sedov
             ids = {e for e in ids if _agreement(tokens, last, {e}, gazetteer) is not False} or ids
-        doubtful = _common_at_start(tokens, first, last, lang)
+        doubtful = _doubtful_person(tokens, first, last, lang)
         if doubtful:
             agreement = _agreement(tokens, last, ids, gazetteer)
             if agreement is False:  # "Ягода была спелой": the verb's gender is not the person's
@@ -246,17 +246,31 @@ def _compass(tokens: list[Token], first: int, last: int, lang: str) -> bool:
 
 
 def _agreement(tokens: list[Token], last: int, ids: set[str], gazetteer: Gazetteer) -> bool | None:
-    """Whether the past-tense verb or short adjective after a Russian name agrees with the person's sex."""
-    if last + 1 >= len(tokens) or tokens[last + 1].kind != "word":
-        return None
-    parse = analyzer().parse(tokens[last + 1].text)[0]
-    if parse.tag.POS not in ("VERB", "ADJS", "PRTS") or "sing" not in parse.tag:
+    """Whether the first past-tense verb or short adjective of the clause after a Russian name agrees
+    with the person's sex ("Ягода была спелой", "Ягода, нарком внутренних дел, молчал"); None: no such word."""
+    parse = None
+    for token in tokens[last + 1:last + 10]:
+        if token.kind == "punct" and token.text in ".!?;:":
+            return None
+        if token.kind != "word":
+            continue
+        candidate = analyzer().parse(token.text)[0]
+        if candidate.tag.POS in ("VERB", "ADJS", "PRTS") and "sing" in candidate.tag and candidate.tag.gender:
+            parse = candidate
+            break
+    if parse is None:
         return None
     sexes = {gazetteer.entries[e].type.strip().upper()[:1] for e in ids if e in gazetteer.entries}
     gender = {"masc": "M", "femn": "F"}.get(parse.tag.gender or "")
     if gender is None or not sexes & {"M", "F"}:
         return None
     return gender in sexes
+
+
+def _doubtful_place(tokens: list[Token], index: int, kind: str, lang: str) -> bool:
+    """"Верный своему слову…": an adjective opening a sentence. (A noun there, Кремль, Реввоенсовет, is the name.)"""
+    return (kind == "place" and _common_at_start(tokens, index, index, lang)
+            and part_of_speech(tokens[index].text) in ("ADJF", "ADJS", "PRTF", "PRTS"))
 
 
 def _function_word(tokens: list[Token], first: int, last: int, lang: str) -> bool:
@@ -267,6 +281,13 @@ def _common_at_start(tokens: list[Token], first: int, last: int, lang: str) -> b
     """A single capitalised Russian word opening a sentence that is really a common word (Ягода, Верный)."""
     return (lang == "ru" and first == last and sentence_initial(tokens, first)
             and is_cyrillic(tokens[first].text) and common_word(tokens[first].text))
+
+
+def _doubtful_person(tokens: list[Token], first: int, last: int, lang: str) -> bool:
+    """"Ягода была спелой": a common noun in the nominative opening a sentence (not Томский, an adjective,
+    nor Восков, a genitive plural: as sentence openers those are the surnames)."""
+    return (_common_at_start(tokens, first, last, lang)
+            and part_of_speech(tokens[first].text) == "NOUN" and nominative(tokens[first].text))
 
 
 def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) -> list[Mention]:
@@ -302,8 +323,7 @@ def _phrases(text: str, tokens: list[Token], gazetteer: Gazetteer, lang: str) ->
         if not skipped:
             start, end = tokens[i].start, _without_possessive(text, tokens[i].start, tokens[last].end)
             mentions.append(Mention(start, end, kind, text[start:end], candidates=tuple(sorted(ids)),
-                                    # organisations' one-word names (Реввоенсовет) are no everyday words
-                                    doubtful=kind != "org" and last == i and _common_at_start(tokens, i, i, lang)))
+                                    doubtful=last == i and _doubtful_place(tokens, i, kind, lang)))
         i = last + 1
     return mentions
 

@@ -65,6 +65,7 @@ def test_latin_forms(taggers, lang, text, words, ref):
     ("ru", "Ленинская премия и ленинградский обком."),
     ("ru", "В книге «Уроки Троцкого» он нападал на всех."),
     ("ru", "Ягода была спелой."),
+    ("ru", "Ягода из сада была сладкой."),
     ("ru", "Тот, кто пришёл, был прав. Тот был прав."),  # a pronoun that is also a register name
     ("en", "The Trotskyist opposition and the Stalinists."),
     ("en", "The Bukharinites were accused of deviation."),
@@ -88,6 +89,11 @@ def test_a_cue_word_must_be_right_before_the_name(taggers):
 def test_only_a_quotation_after_a_title_cue_is_a_title(taggers):
     text = 'He wrote in the newspaper " Spark ". In his views, Trotsky stood with Lenin.'
     assert [t[0] for t in tagged(taggers["en"], text)] == ["Trotsky", "Lenin"]
+
+
+@pytest.mark.parametrize("text", ["Ягода, нарком внутренних дел, молчал.", "Ягода подписал приказ."])
+def test_a_sentence_initial_common_word_is_a_name_when_the_verb_agrees(taggers, text):
+    assert tagged(taggers["ru"], text)[0] == ("Ягода", "person", "yagoda")
 
 
 def test_a_sentence_initial_common_word_is_a_name_when_listed_with_one(taggers):
