@@ -80,7 +80,9 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, output_fo
 @registers_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the TEI here (default: standard output).")
-@click.option("--report", is_flag=True, help="List capitalised names the registers do not know.")
+@click.option("--report", is_flag=True,
+              help="List capitalised names the registers do not know, with counts and contexts "
+                   "(without -o only the list is printed).")
 @click.option("--update", is_flag=True, help="INPUT is a TEI file: add tags to its untagged text, in place.")
 @click.option("--diff", is_flag=True, help="With --update: also print a unified diff of the changes.")
 def tag(input_path: Path, lang: str | None, registers: Path | None, output: Path | None,
