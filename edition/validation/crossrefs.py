@@ -6,6 +6,8 @@
     ref-kind               persName/@ref points at a person, placeName at a place, orgName at an
                            org, rs at what its @type says
     register-unreferenced  (warning) a register entry nothing in the edition refers to
+    url-scheme             a URL in @target, @source or @url is http(s) or mailto, never
+                           javascript:, data: or the like (the site would make it a live link)
 
 Each document is reduced to its :class:`Facts` (ids and pointers, with where they are) as it is
 read, so that many documents can be read in parallel and no tree is kept; the rules then run on
@@ -16,6 +18,7 @@ they are among the validated files, and their pointers count as references to re
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +29,10 @@ from lxml import etree
 from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import XML_ID, local_name, qn
 
-POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source")
+POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source", "url")
 ALWAYS_LOCAL = {"ref", "corresp", "resp", "who"}  # never a URL or a file: "#id"
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 REGISTER_ENTRIES = {qn("tei:person"): "person", qn("tei:place"): "place", qn("tei:org"): "org"}
 EXPECTED_KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
 RS_KIND = {"person": "person", "place": "place", "org": "org"}
@@ -110,6 +115,10 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
                     report(error, facts, pointer.where, "ref-resolves",
                            f'@{pointer.attribute}="{pointer.token}" is not a pointer to an element of the edition',
                            hint='write "#" and the xml:id, e.g. ref="#trotsky"')
+                elif facts.validated and (scheme := _unsafe_scheme(pointer.token)):
+                    report(error, facts, pointer.where, "url-scheme",
+                           f'@{pointer.attribute}="{pointer.token}": a {scheme}: URL is not allowed',
+                           hint="link to an http(s) or mailto URL, or point at an element with #id")
                 continue
             referenced[identifier] += 1
             if not facts.validated:
@@ -143,6 +152,13 @@ def _expected_kind(name: str, attributes) -> str | None:
     if name == "rs":
         return RS_KIND.get(attributes.get("type", ""))
     return EXPECTED_KIND.get(name)
+
+
+def _unsafe_scheme(token: str) -> str | None:
+    """The scheme of a URL that is not a plain web or mail link ("javascript"), else None."""
+    match = _SCHEME.match(token)
+    scheme = match.group(1).lower() if match else None
+    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
 
 
 def _fragment(token: str) -> str | None:

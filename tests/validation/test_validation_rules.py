@@ -57,6 +57,7 @@ INVALID_CASES = [
     ("id-unique.xml", "id-unique", "error", 15, 9),
     ("ref-resolves.xml", "ref-resolves", "error", 14, 37),
     ("ref-kind.xml", "ref-kind", "error", 14, 36),
+    ("url-scheme.xml", "url-scheme", "error", 14, 37),
     ("register-regular-name.xml", "register-regular-name", "error", 12, 7),
     ("place-geo.xml", "place-geo", "warning", 12, 7),
     ("xml-model.xml", "xml-model", "warning", 2, 1),
