@@ -21,7 +21,7 @@ _EDITED_AWAY = frozenset({"sic", "orig", "abbr", "del", "surplus"})
 
 def reading_text(block: etree._Element) -> tuple[str, dict[str, tuple[int, int]]]:
     """``(text, {mention id: (start, end)})``, whitespace normalised."""
-    parts: list[str] = []
+    parts = _Pieces()
     spans: dict[str, tuple[int, int]] = {}
     _walk(block, parts, spans, top=True)
     return _normalise(parts, spans)
@@ -37,12 +37,22 @@ def chosen(choice: etree._Element) -> etree._Element | None:
     return children[0] if children else None
 
 
+class _Pieces(list):
+    """The reading's pieces and their total length (summing them at every element is quadratic)."""
+
+    size = 0
+
+    def append(self, piece: str) -> None:
+        super().append(piece)
+        self.size += len(piece)
+
+
 def _walk(element, parts, spans, top=False) -> None:
     name = local_name(element)
     if not name or (name in _SKIPPED and not top):
         return
     mention = element.get(MENTION)
-    start = sum(map(len, parts))
+    start = parts.size
     if name in _SPACE:
         parts.append(" ")
     if name == "choice":
@@ -57,7 +67,7 @@ def _walk(element, parts, spans, top=False) -> None:
             if child.tail:
                 parts.append(child.tail)
     if mention:
-        spans[mention] = (start, sum(map(len, parts)))
+        spans[mention] = (start, parts.size)
 
 
 def _normalise(parts, spans):

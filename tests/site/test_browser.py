@@ -96,6 +96,8 @@ def test_a_note_opens_in_place_by_keyboard_and_closes_with_escape(page):
     page.keyboard.press("Enter")
     assert popover.is_visible()
     assert "генеральный секретарь" in popover.inner_text()
+    below, beside = popover.bounding_box(), marker.bounding_box()
+    assert 0 <= below["y"] - (beside["y"] + beside["height"]) < 30, "the note opens next to its marker"
     assert popover.evaluate("e => e.matches(':popover-open')")
     page.keyboard.press("Escape")
     assert not popover.is_visible()

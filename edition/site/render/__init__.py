@@ -97,8 +97,9 @@ def render_children(element: etree._Element, parent: etree._Element, context: Co
 def append_text(parent: etree._Element, text: str | None) -> None:
     if not text:
         return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
+    last = next(parent.iterchildren(reversed=True), None)  # len(parent) counts every child: quadratic
+    if last is not None:
+        last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
