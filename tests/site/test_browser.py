@@ -243,3 +243,18 @@ def test_the_edition_has_no_serious_accessibility_violation(browser, edition_ser
             problems[relative] = serious
     context.close()
     assert problems == {} and errors == []
+
+
+def test_the_keyboard_reaches_the_text_first_and_every_control(page):
+    page.goto("texts/beta.html")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to the content" and skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    focusable = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focusable.append(page.evaluate("document.activeElement.className || document.activeElement.id"))
+    assert "toggle-marks" in focusable and any("note-marker" in f for f in focusable)
+    assert any("cite-button" in f for f in focusable) and any("mention" in f for f in focusable)
