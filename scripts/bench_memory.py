@@ -33,7 +33,7 @@ def watch(command: list[str]) -> None:
     completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
     print(json.dumps({"peak_mib": peak_kib / 1024, "seconds": time.perf_counter() - started,
-                      "exit": completed.returncode, "stderr": completed.stderr.decode("utf-8", "replace")[-300:]}))
+                      "exit": completed.returncode, "stderr": completed.stderr.decode("utf-8", "replace")[-1500:]}))
 
 
 def measure(command: list[str]) -> dict:
@@ -59,7 +59,7 @@ def main() -> int:
                 arguments = [str(corpus)] if name == "validate" else ["--source", str(corpus), "--out",
                                                                          str(Path(temporary) / "site")]
                 result = measure([sys.executable, "-m", "edition", name, *arguments])
-                if result["exit"] not in (0, 1):
+                if result["exit"] not in ((0, 1) if name == "validate" else (0,)):
                     print(f"{name} on {size} documents failed (exit {result['exit']}): {result['stderr']}",
                           file=sys.stderr)
                 line = (f"{name} {size} docs ({megabytes:.0f} MB): peak RSS {result['peak_mib']:.0f} MiB, "
