@@ -57,10 +57,3 @@ def test_ahead_of_natasha_on_russian_persons_and_places(results):
     for kind in ("person", "place"):
         assert mine[kind].f1 > natasha[kind].f1, kind
 
-
-def test_throughput():
-    if not (EDITION_REGISTERS / "persons.xml").is_file():
-        pytest.skip("the edition's registers (tei/registers/) are not there")
-    words_per_second, words = bench.throughput(EDITION_REGISTERS, rounds=2)
-    assert words > 5000
-    assert words_per_second >= 20_000
