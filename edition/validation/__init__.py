@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
@@ -103,7 +104,8 @@ def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
 def _map(function, files: list[Path]) -> list:
     """``function`` over the files, in parallel processes when there are many."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(files) < PARALLEL_FROM or workers < 2 or not forkable:  # forking a threaded process may deadlock
         return [function(path) for path in files]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(function, files, chunksize=max(1, len(files) // (workers * 8))))
