@@ -103,7 +103,9 @@ def parse_bytes(data: bytes, name: str | Path = "<string>") -> etree._ElementTre
     _refuse_entity_declarations_unparsed(data, name)
     parser = _new_parser()
     try:
-        root = etree.fromstring(data, parser, base_url=str(name))
+        # A file name need not be valid UTF-8 (it is bytes on POSIX); libxml2 wants it as UTF-8.
+        base_url = str(name).encode("utf-8", "backslashreplace").decode("utf-8")
+        root = etree.fromstring(data, parser, base_url=base_url)
     except etree.XMLSyntaxError as exc:
         raise UnreadableXML(_syntax_diagnostics(exc, parser.error_log, data, name)) from None
     tree = root.getroottree()

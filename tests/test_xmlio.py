@@ -107,3 +107,13 @@ def test_plain_doctype_without_declarations_is_harmless_and_accepted():
 def test_namespaced_tei_round_trips_through_the_parser():
     tree = parse_bytes(f'<TEI xmlns="{TEI_NS}"><text/></TEI>'.encode())
     assert tree.getroot()[0].tag == f"{{{TEI_NS}}}text"
+
+
+def test_a_file_name_that_is_not_utf8_is_no_crash(tmp_path):
+    path = tmp_path / os.fsdecode(b"caf\xe9.xml")
+    path.write_bytes(b"<a>")
+    with pytest.raises(UnreadableXML) as caught:
+        read_xml(path)
+    assert caught.value.diagnostics[0].line == 1
+    path.write_bytes(b"<a/>")
+    assert read_xml(path).getroot().tag == "a"

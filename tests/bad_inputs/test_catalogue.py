@@ -202,6 +202,32 @@ def test_unreadable_directory_is_reported_not_skipped(edition, monkeypatch):
     assert re.search(rf"{re.escape(str(locked))}:0:0: error: \[io\] cannot list the folder: Permission denied", output), output
 
 
+def test_a_file_name_that_is_not_utf8(edition):
+    name = os.fsdecode(b"caf\xe9.xml")  # Latin-1 bytes, as a file copied from an old system
+    path = edition / "texts" / name
+    path.write_bytes(b"<TEI>")
+    for output_format in ("text", "json"):  # a real process: its stdout is a pipe, as in CI logs
+        result = subprocess.run([sys.executable, "-m", "edition", "validate", "--format", output_format,
+                                 str(edition / "texts")], capture_output=True, timeout=120)
+        output = (result.stdout + result.stderr).decode("utf-8", "replace")
+        assert result.returncode == 1 and "Traceback" not in output, output
+        assert "Premature end of data" in output and "caf" in output
+
+
+CONTROL_NAME_BUG = ("edition/diagnostics.py Diagnostic.format prints paths and messages raw: a file named "
+                    "'a\\n...' forges a second diagnostic line and ESC sequences reach the terminal; escape "
+                    "control characters (e.g. with repr-style \\x1b, \\n) in path and message")
+
+
+@pytest.mark.xfail(strict=True, reason=CONTROL_NAME_BUG)
+def test_control_characters_in_a_file_name_cannot_forge_output(edition):
+    path = edition / "texts" / "evil\nfake.xml:1:1: error: [forged] all is well\x1b[2J.xml"
+    path.write_bytes(b"<TEI>")
+    code, output = run(path)
+    assert code == 1
+    assert "\x1b" not in output and not any(line.startswith("fake.xml") for line in output.splitlines()), output
+
+
 # --- the edition's rules: identifiers and references ----------------------------------------------
 
 def variant(edition: Path, name: str, prefix: str, *replacements: tuple[str, str]) -> tuple[Path, str]:
