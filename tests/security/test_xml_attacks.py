@@ -60,7 +60,9 @@ ATTACKS: dict[str, tuple[str, str | None]] = {
     "xsi-schema-location": (f'{TEI[:-1]} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                             'xsi:schemaLocation="http://www.tei-c.org/ns/1.0 {url}/tei.xsd"></TEI>', None),
 }
-UTF16 = {"xxe-network-utf16": "xxe-network", "xinclude-network-utf16": "xinclude-network"}
+UTF16 = {"xxe-network-utf16": "xxe-network", "xinclude-network-utf16": "xinclude-network",
+         "billion-laughs-utf16": "billion-laughs", "quadratic-blowup-utf16": "quadratic-blowup",
+         "parameter-entity-utf16": "parameter-entity"}
 
 
 def attack_bytes(name: str, url: str, secret: Path) -> bytes:
