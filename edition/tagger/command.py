@@ -37,8 +37,12 @@ def _plain(path: Path, lang: str | None, folder: Path, output: Path | None, repo
         click.echo("error: --lang ru|en|it is required for a plain text", err=True)
         return EXIT_USAGE
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(path).decode("utf-8-sig")
+    except UnreadableXML as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+        return EXIT_USAGE
+    except UnicodeDecodeError as exc:
         click.echo(f"error: {path}: cannot read it as UTF-8 text: {exc}", err=True)
         return EXIT_USAGE
     tagger = Tagger.from_folder(folder, lang)
@@ -56,7 +60,8 @@ def _plain(path: Path, lang: str | None, folder: Path, output: Path | None, repo
     if report:
         click.echo(format_report(candidates(lines, found, lang)))
     if output is not None:
-        write_atomically(output, data, backup=True)
+        if _write(output, data) is False:
+            return EXIT_USAGE
         click.echo(f"{output}: {_summary(Counter(m.element for ms in found for m in ms))}", err=True)
     elif not report:
         click.echo(data, nl=False)
@@ -100,13 +105,24 @@ def _update(path: Path, lang: str | None, folder: Path, output: Path | None, rep
     if not added and target == path:
         click.echo(f"{path}: nothing to add", err=True)
         return EXIT_OK
-    backup = write_atomically(target, data, backup=True)
+    backup = _write(target, data)
+    if backup is False:
+        return EXIT_USAGE
     click.echo(f"{target}: added {_summary(added)}" + (f" (backup: {backup})" if backup else ""), err=True)
     if diff:
         click.echo("".join(difflib.unified_diff(original.decode("utf-8", "replace").splitlines(True),
                                                 data.decode("utf-8", "replace").splitlines(True),
                                                 str(path), str(target))), nl=False)
     return EXIT_OK
+
+
+def _write(target: Path, data: bytes):
+    """Write atomically with a backup; the backup's path (or None), False when the disk refused."""
+    try:
+        return write_atomically(target, data, backup=True)
+    except OSError as exc:
+        click.echo(f"error: {target}: cannot write: {exc.strerror or exc}; the document is unchanged", err=True)
+        return False
 
 
 def _header(tree) -> bytes:

@@ -88,12 +88,6 @@ def test_a_full_disk_leaves_the_document_and_no_temporary(document, monkeypatch,
     assert result.exit_code != 0, "a failed write must not report success"
 
 
-TAG_WRITE_BUG = ("edition/tagger/command.py: an OSError from write_atomically (disk full, read-only folder) escapes "
-                 "run_tag as a traceback; catch OSError around write_atomically, print 'error: PATH: cannot write: "
-                 "<strerror>; the document is unchanged' and return 2")
-
-
-@pytest.mark.xfail(strict=True, reason=TAG_WRITE_BUG)
 def test_a_full_disk_is_reported_without_traceback(document, monkeypatch):
     from edition import writing
 
@@ -126,11 +120,6 @@ def test_a_hostile_or_broken_document_is_not_rewritten(name, tmp_path, proves_si
     assert proves_silence.silent
 
 
-PLAIN_READ_BUG = ("edition/tagger/command.py _plain: path.read_bytes() reads a FIFO or /dev/zero forever (and "
-                  "without a size cap); read it with edition.xmlio.read_bytes (regular files only, capped), then decode")
-
-
-@pytest.mark.xfail(strict=True, reason=PLAIN_READ_BUG)
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_plain_text_input_from_a_pipe_is_refused_not_waited_on(tmp_path):
     """``tag`` on a pipe (or /dev/zero) must answer at once; a pipe costs no memory while the test waits."""
