@@ -136,3 +136,27 @@ def test_hostile_documents_make_no_network_request(tmp_path, proves_silence):
     skipped = {Path(d.path).name for d in report.diagnostics if "skipped" in d.message}
     assert {"xxe.xml", "dtd.xml", "xinclude.xml"} <= skipped
     assert proves_silence.silent, f"the build made requests: {proves_silence.requests or proves_silence.connections}"
+
+
+def test_the_preview_server_is_local_and_stays_in_the_site(tmp_path):
+    serve = pytest.importorskip("edition.site.serve")
+    import http.client
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("home")
+    (tmp_path / "secret.txt").write_text(SECRET)
+    server = serve.make_server(site, 0)
+    assert server.server_address[0] == "127.0.0.1", "the preview must not listen on other interfaces"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "//" + str(tmp_path / "secret.txt")):
+            connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+            connection.request("GET", path)
+            answer = connection.getresponse()
+            assert SECRET.encode() not in answer.read(), path
+            connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
