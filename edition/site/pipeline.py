@@ -147,6 +147,7 @@ def swap_into_place(new: Path, out: Path) -> None:
     except BaseException:
         if old is not None:
             os.rename(old / "site", out)
+            old.rmdir()
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

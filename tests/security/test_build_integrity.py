@@ -109,8 +109,6 @@ def test_a_failing_search_index_keeps_the_previous_site(previous, monkeypatch):
     assert leftovers(out.parent, out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="edition/site/pipeline.py swap_into_place: when the final rename fails the "
-                   "previous site is restored but the empty _site.old-* folder is left; rmdir it after restoring")
 def test_a_failing_final_rename_restores_the_previous_site(previous, monkeypatch):
     source, out, before = previous
     real = os.rename
