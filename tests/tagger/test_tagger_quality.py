@@ -1,4 +1,4 @@
-"""The tagger's measured quality on its development set (with the edition's registers) and speed.
+"""The tagger's measured quality on its development set (with the edition's registers).
 
 The floors are the levels reached when this test was written, less a small margin for register
 changes; a change that makes the tagger worse fails here. ``scripts/bench_tagger.py`` prints the
