@@ -3,8 +3,8 @@
 Every figure is a whole command run as a child process (start-up included), so that it is what an
 editor waits for. Peak memory is given two ways: the largest single process (``ru_maxrss`` of the
 child and its descendants, from ``wait4``) and the peak of the whole process tree's resident
-memory summed (sampled every 20 ms from ``/proc``), which is what counts once a pool of workers
-runs beside the main process.
+memory (proportional set sizes summed, sampled every 50 ms from ``/proc``), which is what counts
+once a pool of forked workers shares pages with the main process.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ with open(sys.argv[1], encoding="utf-8") as listing:
 @dataclass
 class Measured:
     seconds: float
-    max_rss_mb: float  # the largest single process
-    tree_rss_mb: float  # the process tree, summed, at its peak
+    max_rss_mb: float  # the largest single process (resident)
+    tree_rss_mb: float  # the process tree at its peak (proportional set sizes, summed)
     returncode: int
     stdout: str
     stderr: str
@@ -62,12 +62,12 @@ def measure(command: list[str], cwd: Path | None = None, env: dict | None = None
         sampler.stop()
         out.seek(0)
         err.seek(0)
-        return Measured(seconds, usage.ru_maxrss / 1024, max(sampler.peak, usage.ru_maxrss * 1024) / 2 ** 20,
+        return Measured(seconds, usage.ru_maxrss / 1024, sampler.peak / 2 ** 20,
                         child.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
 class _TreeSampler(threading.Thread):
-    def __init__(self, root: int, every: float = 0.02):
+    def __init__(self, root: int, every: float = 0.05):
         super().__init__(daemon=True)
         self.root, self.every, self.peak = root, every, 0
         self._stopping = threading.Event()
@@ -83,9 +83,9 @@ class _TreeSampler(threading.Thread):
 
 
 def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants."""
+    """Memory of ``root`` and all its descendants: proportional set sizes (a page shared by forked
+    workers counts once, split between them), resident sizes where the kernel gives no PSS."""
     parents: dict[int, int] = {}
-    resident: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -94,17 +94,30 @@ def _tree_rss(root: int) -> int:
                 fields = handle.read().rpartition(b")")[2].split()
         except OSError:
             continue
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])
-        resident[pid] = int(fields[21]) * PAGE
+        parents[int(entry.name)] = int(fields[1])
     total = 0
-    for pid in resident:
+    for pid in parents:
         ancestor = pid
         while ancestor and ancestor != root:
             ancestor = parents.get(ancestor, 0)
         if ancestor == root:
-            total += resident[pid]
+            total += _memory_of(pid)
     return total
+
+
+def _memory_of(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except OSError:
+        return 0
 
 
 def xml_files(folder: Path) -> list[Path]:

@@ -13,6 +13,7 @@ own ``tei/`` built from clean. The last line sums it up.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -55,6 +56,7 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as temporary:
         root = Path(temporary)
+        os.environ["TEI_EDITION_CACHE"] = str(root / "cache")  # not ~/.cache: removed with the rest
         for size in options.sizes:
             corpus = make(options.origin, size, root / f"corpus-{size}")
             files = xml_files(corpus)

@@ -13,6 +13,7 @@ corpora). The last line sums it up.
 from __future__ import annotations
 
 import argparse
+import os
 import filecmp
 import re
 import shutil
@@ -71,6 +72,7 @@ def main() -> int:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as temporary:
         root = Path(temporary)
+        os.environ["TEI_EDITION_CACHE"] = str(root / "cache")  # not ~/.cache: removed with the rest
         corpus = root / "corpus"
         make_corpus.make_edition(options.size, corpus, register_every=250, seed=0)
         out = root / "work" / "site"
