@@ -18,7 +18,7 @@ from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry
 from edition.site import dates as dating
 from edition.site import search
-from edition.site.names import display_name, filter_keys, folded, initial
+from edition.site.names import collation_key, display_name, filter_keys, in_reading_order, initial
 from edition.site.collect import Collected, DocData, Mention
 from lxml import etree
 
@@ -98,7 +98,7 @@ class Site:
     def entries_view(self, kind: str) -> list[dict]:
         docs = self.collected.docs
         views = []
-        for entry in self.collected.registers.of_kind(kind):
+        for entry in in_reading_order(self.collected.registers.of_kind(kind)):
             mentions = self.mentions.get(entry.id, [])
             grouped: dict[str, list[Mention]] = defaultdict(list)
             for mention in mentions:
@@ -115,7 +115,7 @@ class Site:
     def write_register(self, kind: str) -> None:
         views = self.entries_view(kind)
         most = max((len(g.mentions) for v in views for g in v["groups"]), default=1)
-        letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", c))
+        letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
         folder = FOLDERS[kind]
         map_view = place_map(views) if kind == "place" else None
         self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters, most=most,
@@ -150,15 +150,12 @@ class Site:
             for note in doc.notes:
                 if note.layer == "translation":
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
-        ordered = sorted(terms.items(), key=lambda item: folded(item[0]).lstrip(_PUNCTUATION))
+        ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
         self.write("glossary.html", "glossary.html", terms=ordered, quoted=self.quoted_notes)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
-
-
-_PUNCTUATION = " .,;:…«»\"'“”„‘’()[]-–—"
 
 
 def render_document(path: Path, doc: DocData, collected: Collected):

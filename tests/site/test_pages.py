@@ -123,7 +123,7 @@ ROWS = [
     ("glossary.html", "//p[@class='explanation']/span[@class='tei-foreign']/@lang", ["ru", "ru"]),
     # the search page
     ("search.html", "//form[@class='search']/@data-bundles", ["en ru"]),
-    ("index.html", "//ol[@class='text-list']/li/a/@href", ["texts/alpha.html", "texts/beta.html"]),
+    ("index.html", "//ol[@class='text-list']/li/h3/a/@href", ["texts/alpha.html", "texts/beta.html"]),
 ]
 
 

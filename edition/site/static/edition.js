@@ -79,6 +79,30 @@
     if (input.value) run();
   }
 
+  /* The glossary's filter: the Russian term, its rendering and the translation's words. */
+  function setupTermFilter() {
+    var input = document.getElementById("term-filter");
+    if (!input) return;
+    var terms = Array.prototype.slice.call(document.querySelectorAll(".glossary .term")).map(function (term) {
+      var parts = term.querySelectorAll("dt, .rendering");
+      var text = Array.prototype.map.call(parts, function (part) { return part.textContent; }).join(" ");
+      return { element: term, text: fold(text) };
+    });
+    var status = document.getElementById("term-filter-status");
+    function run() {
+      var query = fold(input.value.trim());
+      var shown = 0;
+      terms.forEach(function (term) {
+        var match = !query || term.text.indexOf(query) !== -1;
+        term.element.hidden = !match;
+        if (match) shown += 1;
+      });
+      status.textContent = query ? shown + " of " + terms.length + " terms match" : "";
+    }
+    input.addEventListener("input", run);
+    if (input.value) run();
+  }
+
   /* The chronology's year filter: a span is shown in every year it covers. */
   function setupYearFilter() {
     var select = document.getElementById("year-filter");
@@ -183,6 +207,7 @@
   setupMarksToggle();
   setupCitations();
   setupEntryFilter();
+  setupTermFilter();
   setupYearFilter();
   setupSearch();
 })();

@@ -1,0 +1,87 @@
+"""A reader's review of the site: alphabetical order as an index prints it and the home page that introduces the
+edition (the browser side: test_review_browser.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from conftest import ROOTS
+from edition.site.names import collation_key
+from edition.site.pipeline import build_site
+
+EXTRA_PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="extra-persons" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>More persons</title></titleStmt><publicationStmt><p>Test</p></publicationStmt>
+  <sourceDesc><p>Test</p></sourceDesc></fileDesc></teiHeader>
+  <standOff><listPerson>
+    <person xml:id="ohm"><persName type="regular" xml:lang="en"><forename>Georg</forename> <surname>Ohm</surname></persName></person>
+    <person xml:id="oberg"><persName type="regular" xml:lang="de"><forename>Anna</forename> <surname>Öberg</surname></persName></person>
+    <person xml:id="efimov"><persName type="regular" xml:lang="ru"><forename>Борис</forename> <surname>Ефимов</surname></persName></person>
+    <person xml:id="yolkin"><persName type="regular" xml:lang="ru"><forename>Пётр</forename> <surname>Ёлкин</surname></persName></person>
+    <person xml:id="abramov"><persName type="regular" xml:lang="ru"><forename>Иван</forename> <surname>Абрамов</surname></persName></person>
+  </listPerson></standOff>
+</TEI>
+"""
+
+GAMMA = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="gamma" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>Gamma</title></titleStmt>
+  <publicationStmt><publisher>Test Edition</publisher></publicationStmt>
+  <sourceDesc><bibl><title>Gamma</title></bibl></sourceDesc></fileDesc></teiHeader>
+  <text><body><div>
+    <p>A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>.</note>
+      and a <seg xml:id="gamma-s2">tree</seg><note type="translation" target="#gamma-s2"><foreign xml:lang="ru">ёлка</foreign>: <term>New Year tree</term>.</note>
+      in <seg xml:id="gamma-s3">Truth</seg><note type="translation" target="#gamma-s3"><foreign xml:lang="ru">«Правда»</foreign>: <term>Pravda</term>.</note>.</p>
+  </div></body></text>
+</TEI>
+"""
+
+
+def test_collation_puts_accented_and_cyrillic_letters_where_readers_look():
+    words = ["Zander", "Ohm", "Öberg", "Oakes", "Ефимов", "Ёлкин", "Абрамов", "«Правда»", "органы"]
+    assert sorted(words, key=collation_key) == ["Oakes", "Öberg", "Ohm", "Zander", "Абрамов", "Ёлкин", "Ефимов",
+                                                "органы", "«Правда»"]
+    assert collation_key("Öberg") != collation_key("Oberg"), "distinct names never tie"
+
+
+@pytest.fixture(scope="module")
+def collated_site(tmp_path_factory):
+    """site-basic with persons whose names start with Ö and Cyrillic letters, and Russian glossary terms."""
+    source = tmp_path_factory.mktemp("collated") / "src"
+    shutil.copytree(ROOTS / "site-basic", source)
+    (source / "registers" / "extra.xml").write_text(EXTRA_PERSONS, encoding="utf-8")
+    (source / "texts" / "gamma.xml").write_text(GAMMA, encoding="utf-8")
+    out = source.parent / "_site"
+    build_site(source, out)
+    return out
+
+
+def test_the_index_of_persons_is_in_alphabetical_order_not_code_point_order(collated_site):
+    page = html.parse(str(collated_site / "persons" / "index.html"))
+    order = page.xpath("//li[contains(@class, 'entry')]/@id")
+    assert order == ["oberg", "ohm", "stalin", "trotsky", "zinoviev", "abramov", "yolkin", "efimov"]
+    letters = page.xpath("//nav[@class='letters']//a/text()")
+    assert letters == ["O", "S", "T", "Z", "А", "Е"]
+
+
+def test_the_glossary_sorts_russian_terms_as_a_dictionary_does(collated_site):
+    page = html.parse(str(collated_site / "glossary.html"))
+    terms = page.xpath("//dl[@class='glossary']/div/dt/text()")
+    assert terms == ["генеральный секретарь", "ёлка", "ель", "органы", "«Правда»"]
+
+
+def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):
+    page = html.parse(str(basic_site[0] / "index.html"))
+    lead = " ".join(page.xpath("string(//p[@class='lead'])").split())
+    assert "2 texts in Russian and English" in lead
+    texts = page.xpath("//ol[@class='text-list']/li")
+    assert [t.xpath("string(.//h3/a/@lang)") for t in texts] == ["ru", "en"]
+    beta = " ".join(texts[1].xpath("string(.)").split())
+    assert "Machine translation from Russian." in beta, "the source's description is shown"
+    assert "3 paragraphs · 7 names · 2 editorial notes · 2 translation notes" in beta, beta
+    guide = page.xpath("//section[@class='how-to-read']")[0]
+    assert guide.xpath(".//dt[. = 'Translation notes']/following-sibling::dd//a/@href") == ["glossary.html"]

@@ -1,0 +1,28 @@
+"""A reader's review, in the browser: the glossary's filter, and printing what is folded away on screen."""
+
+from __future__ import annotations
+
+from test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures; skips without Chromium)
+
+def test_the_glossary_filter_finds_a_term_by_russian_words_or_by_its_rendering(page):
+    page.goto("glossary.html")
+    terms = page.locator(".glossary .term")
+    assert terms.count() == 2
+    for query, expected in [("орган", ["органы"]), ("SECRET", ["генеральный секретарь"]), ("ogpu", ["органы"]),
+                            ("nothing", [])]:
+        page.locator("#term-filter").fill(query)
+        assert page.locator(".glossary .term:visible dt").all_inner_texts() == expected, query
+        assert page.locator("#term-filter-status").inner_text() == f"{len(expected)} of 2 terms match"
+    page.locator("#term-filter").fill("")
+    assert page.locator(".glossary .term:visible").count() == 2
+
+
+def test_printing_shows_what_is_folded_away_on_screen(page):
+    page.goto("persons/trotsky.html")
+    closed = page.locator("details.mentions-of-text:not([open]) ol.kwic").first
+    assert not closed.is_visible(), "on screen the mentions of each text are folded"
+    page.emulate_media(media="print")
+    assert closed.is_visible() and closed.locator("a.where").first.is_visible()
+    page.goto("texts/beta.html")
+    assert page.locator("details.about dl").is_visible(), "the source description prints too"
+    assert not page.locator("#toggle-marks").is_visible(), "controls do not print"
