@@ -120,8 +120,23 @@ def where_label(block: etree._Element | None) -> str:
         return f"¶ {block.get(NUMBER)}"
     if name == "note":
         return f"note {block.get(NUMBER) or ''}".strip()
-    return {"head": "heading", "item": "list item", "ab": "block", "l": "verse line", "div": "section",
+    kind = {"head": "heading", "item": "list item", "ab": "block", "l": "verse line", "div": "section",
             "quote": "quotation"}.get(name, name)
+    # A reader cites by paragraph: the one around the block, else (a block quote) the one just before.
+    for ancestor in block.iterancestors(qn("tei:p")):
+        if ancestor.get(NUMBER):
+            return f"¶ {ancestor.get(NUMBER)}, {kind}"
+    if name != "head":
+        for element in (block, *block.iterancestors()):
+            for _, sibling in zip(range(_NEIGHBOURS), element.itersiblings(preceding=True)):
+                if local_name(sibling) == "p" and sibling.get(NUMBER):
+                    return f"{kind} after ¶ {sibling.get(NUMBER)}"
+            if local_name(element) == "div":
+                break
+    return kind
+
+
+_NEIGHBOURS = 20  # how far back a block looks for its paragraph (bounded: no quadratic walk)
 
 
 def _block_of(element: etree._Element) -> etree._Element | None:

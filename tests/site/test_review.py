@@ -36,6 +36,8 @@ GAMMA = """<?xml version="1.0" encoding="UTF-8"?>
     <p>A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>.</note>
       and a <seg xml:id="gamma-s2">tree</seg><note type="translation" target="#gamma-s2"><foreign xml:lang="ru">ёлка</foreign>: <term>New Year tree</term>.</note>
       in <seg xml:id="gamma-s3">Truth</seg><note type="translation" target="#gamma-s3"><foreign xml:lang="ru">«Правда»</foreign>: <term>Pravda</term>.</note>.</p>
+    <p>He said: <quote>the <persName ref="#stalin">gravedigger</persName> of the revolution</quote>.</p>
+    <list><item><persName ref="#zinoviev">Zinoviev</persName></item></list>
   </div></body></text>
 </TEI>
 """
@@ -72,6 +74,14 @@ def test_the_glossary_sorts_russian_terms_as_a_dictionary_does(collated_site):
     page = html.parse(str(collated_site / "glossary.html"))
     terms = page.xpath("//dl[@class='glossary']/div/dt/text()")
     assert terms == ["генеральный секретарь", "ёлка", "ель", "органы", "«Правда»"]
+
+
+def test_a_mention_in_a_quotation_or_list_is_cited_by_its_paragraph(collated_site):
+    labels = {}
+    for person in ("stalin", "zinoviev"):
+        page = html.parse(str(collated_site / "persons" / f"{person}.html"))
+        labels[person] = page.xpath("//details[.//span[@class='text-title'] = 'Gamma']//a[@class='where']/text()")
+    assert labels == {"stalin": ["¶ 2, quotation"], "zinoviev": ["list item after ¶ 2"]}
 
 
 def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):
