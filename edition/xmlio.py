@@ -200,7 +200,9 @@ def _refuse_contradicting_encoding(data: bytes, name) -> None:
 
 
 # Comments, PIs and whitespace before the DOCTYPE (ASCII-compatible encodings).
-_BEFORE_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*(?=<!DOCTYPE)", re.S)
+# Atomic and possessive: a lazy ``.*?`` that may be re-extended past the next ``?>`` backtracks
+# through the whole file (minutes for a few thousand PIs and a "<!DOCTYPE" anywhere).
+_BEFORE_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?(?>\s+|<\?.*?\?>|<!--.*?-->)*+(?=<!DOCTYPE)", re.S)
 
 
 def _refuse_entity_declarations_unparsed(data: bytes, name) -> None:

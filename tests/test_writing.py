@@ -170,3 +170,12 @@ def test_an_interrupt_mid_write_leaves_the_old_file(tmp_path, monkeypatch):
         write_atomically(target, b"<new/>", backup=False)
     assert target.read_bytes() == b"<old/>"
     assert leftovers(tmp_path) == [] and not (tmp_path / "text.xml.bak").exists()
+
+
+def test_a_long_prolog_is_kept_in_linear_time():
+    import time
+
+    original = b'<?xml version="1.0"?>\n' + b"<?pi x?>\n<!-- c -->\n" * 20_000 + b"<TEI><![CDATA[<!DOCTYPE]]></TEI>\n"
+    start = time.monotonic()
+    assert serialize(parse_bytes(original), original) == original
+    assert time.monotonic() - start < 5

@@ -117,3 +117,11 @@ def test_a_file_name_that_is_not_utf8_is_no_crash(tmp_path):
     assert caught.value.diagnostics[0].line == 1
     path.write_bytes(b"<a/>")
     assert read_xml(path).getroot().tag == "a"
+
+
+@pytest.mark.parametrize("doctype_anywhere", [b"", b"<![CDATA[<!DOCTYPE]]>"])
+def test_many_processing_instructions_are_read_in_linear_time(doctype_anywhere):
+    data = b'<?xml version="1.0"?>\n' + b"<?pi x?>\n<!-- c -->\n" * 20_000 + b"<TEI>" + doctype_anywhere + b"</TEI>"
+    start = time.monotonic()
+    assert parse_bytes(data).getroot().tag == "TEI"
+    assert time.monotonic() - start < 5, "the prolog scan must not backtrack"
