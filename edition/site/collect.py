@@ -126,7 +126,7 @@ def where_label(block: etree._Element | None) -> str:
     for ancestor in block.iterancestors(qn("tei:p")):
         if ancestor.get(NUMBER):
             return f"¶ {ancestor.get(NUMBER)}, {kind}"
-    if name != "head":
+    if name not in ("head", "div"):  # a heading or section is cited as itself
         for element in (block, *block.iterancestors()):
             for _, sibling in zip(range(_NEIGHBOURS), element.itersiblings(preceding=True)):
                 if local_name(sibling) == "p" and sibling.get(NUMBER):

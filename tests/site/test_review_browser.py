@@ -26,3 +26,13 @@ def test_printing_shows_what_is_folded_away_on_screen(page):
     page.goto("texts/beta.html")
     assert page.locator("details.about dl").is_visible(), "the source description prints too"
     assert not page.locator("#toggle-marks").is_visible(), "controls do not print"
+
+
+def test_the_printed_text_is_plain_with_its_note_markers(page):
+    page.goto("texts/beta.html")
+    mention = page.locator("#beta-p1 a.mention.person").first
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.emulate_media(media="print")
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert mention.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+    assert page.locator("#ref-beta-n1").is_visible(), "the note markers stay, the notes follow the text"
