@@ -338,5 +338,38 @@ def _refuse_xinclude(tree: etree._ElementTree, data: bytes, name) -> None:
         raise UnreadableXML(problems)
 
 
+# --- before publishing: what a browser would run if the XML file itself were opened ---------------
+
+ACTIVE_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml": "XHTML",
+    "http://www.w3.org/2000/svg": "SVG",
+    "http://www.w3.org/1998/Math/MathML": "MathML",
+    "http://www.w3.org/1999/XSL/Transform": "XSLT",
+}
+
+
+def browser_active(tree: etree._ElementTree, name: str | Path) -> list[Diagnostic]:
+    """What makes an XML file unsafe to publish as it is: a browser opening it runs XHTML
+    ``<script>``, SVG ``onload``… and applies ``<?xml-stylesheet?>`` (on the site's origin).
+
+    TEI has no use for them; a file with any is not published (its page is still safe).
+    """
+    found = []
+    root = tree.getroot()
+    prolog = reversed(list(root.itersiblings(etree.PI, preceding=True)))
+    for node in (*prolog, *root.iter(etree.PI), *root.itersiblings(etree.PI)):
+        if node.target == "xml-stylesheet":
+            found.append(error(name, node.sourceline or 0, 1, "active-content",
+                               "an xml-stylesheet instruction would be applied by a browser opening this file",
+                               hint="remove it; the site renders the TEI itself"))
+    for namespace, language in ACTIVE_NAMESPACES.items():
+        for element in tree.iter(f"{{{namespace}}}*"):
+            found.append(error(name, element.sourceline or 0, 1, "active-content",
+                               f"a {language} element <{etree.QName(element).localname}> would be live markup "
+                               "in a browser opening this file", hint="TEI has no use for it; remove it",
+                               element=etree.QName(element).localname))
+    return found
+
+
 def _size(count: int) -> str:
     return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count} bytes"

@@ -125,3 +125,14 @@ def test_many_processing_instructions_are_read_in_linear_time(doctype_anywhere):
     start = time.monotonic()
     assert parse_bytes(data).getroot().tag == "TEI"
     assert time.monotonic() - start < 5, "the prolog scan must not backtrack"
+
+
+def test_browser_active_content_is_found():
+    from edition.xmlio import browser_active
+
+    data = (b'<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+            b'<p><h:script xmlns:h="http://www.w3.org/1999/xhtml">x</h:script>\n'
+            b'<s:svg xmlns:s="http://www.w3.org/2000/svg" onload="x"/></p></TEI>')
+    found = browser_active(parse_bytes(data), "a.xml")
+    assert [(d.line, d.rule) for d in found] == [(1, "active-content"), (3, "active-content"), (4, "active-content")]
+    assert browser_active(parse_bytes(b'<?xml-model href="s.rng"?><TEI xmlns="http://www.tei-c.org/ns/1.0"/>'), "b.xml") == []
