@@ -33,7 +33,7 @@ GAMMA = """<?xml version="1.0" encoding="UTF-8"?>
   <publicationStmt><publisher>Test Edition</publisher></publicationStmt>
   <sourceDesc><bibl><title>Gamma</title></bibl></sourceDesc></fileDesc></teiHeader>
   <text><body><div>
-    <p>A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>.</note>
+    <p>A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>, so <q>a spruce</q>; the text says “<q>fir</q>”.</note>
       and a <seg xml:id="gamma-s2">tree</seg><note type="translation" target="#gamma-s2"><foreign xml:lang="ru">ёлка</foreign>: <term>New Year tree</term>.</note>
       in <seg xml:id="gamma-s3">Truth</seg><note type="translation" target="#gamma-s3"><foreign xml:lang="ru">«Правда»</foreign>: <term>Pravda</term>.</note>.</p>
     <p>He said: <quote>the <persName ref="#stalin">gravedigger</persName> of the revolution</quote>.</p>
@@ -82,6 +82,16 @@ def test_a_mention_in_a_quotation_or_list_is_cited_by_its_paragraph(collated_sit
         page = html.parse(str(collated_site / "persons" / f"{person}.html"))
         labels[person] = page.xpath("//details[.//span[@class='text-title'] = 'Gamma']//a[@class='where']/text()")
     assert labels == {"stalin": ["¶ 2, quotation"], "zinoviev": ["list item after ¶ 2"]}
+
+
+def test_a_rendering_quoted_in_a_note_gets_quotation_marks_once(collated_site):
+    page = html.parse(str(collated_site / "texts" / "gamma.html"))
+    note = page.xpath("//section[@id='translation-notes']//li")[0]
+    assert note.xpath(".//q/text()") == ["a spruce"], "marked up as a quotation: the browser adds the marks"
+    assert "“fir”" in note.text_content(), "already between marks in the XML: no second pair"
+    assert page.xpath("//section[@id='translation-notes']//q[.='fir']") == []
+    glossary = html.parse(str(collated_site / "glossary.html"))
+    assert glossary.xpath("//dl[@class='glossary']//q[.='a spruce']"), "the glossary quotes the note as drawn"
 
 
 def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):

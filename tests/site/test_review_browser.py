@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures; skips without Chromium)
 
 def test_the_glossary_filter_finds_a_term_by_russian_words_or_by_its_rendering(page):
@@ -36,3 +38,12 @@ def test_the_printed_text_is_plain_with_its_note_markers(page):
     assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
     assert mention.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
     assert page.locator("#ref-beta-n1").is_visible(), "the note markers stay, the notes follow the text"
+
+
+@pytest.mark.parametrize("fragment", ["beta-p2", "notes", "translation-notes", "beta-n3"])
+def test_a_link_lands_below_the_sticky_toolbar_not_under_it(page, fragment):
+    page.set_viewport_size({"width": 1200, "height": 400})  # short, so every target can reach the top
+    page.goto(f"texts/beta.html#{fragment}")
+    toolbar = page.locator(".toolbar").bounding_box()
+    target = page.locator(f"[id='{fragment}']").bounding_box()
+    assert target["y"] >= toolbar["y"] + toolbar["height"] - 1, (target, toolbar)

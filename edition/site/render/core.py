@@ -149,6 +149,26 @@ def block_quote(element, parent, context):
     return quote
 
 
+_QUOTE_MARKS = ("\"", "'", "“", "”", "„", "«", "»", "‘", "’", "‚")
+
+
+def _unmarked_in_note(element, context) -> bool:
+    """A ``q`` in the editors' note has no quotation marks around it in the XML: the page adds them."""
+    if not any(local_name(a) == "note" for a in element.iterancestors()):
+        return False
+    previous = element.getprevious()
+    before = ((previous.tail if previous is not None else element.getparent().text) or "").rstrip()
+    inside = "".join(element.itertext()).strip()
+    return not before.endswith(_QUOTE_MARKS) and not inside.startswith(_QUOTE_MARKS)
+
+
+@handles("q", when=_unmarked_in_note)
+def note_quote(element, parent, context):
+    q = html(parent, "q", "tei-q")
+    render_children(element, q, context)
+    return q
+
+
 @handles("quote", "q", "said", "soCalled", "mentioned")
 def inline_quote(element, parent, context):
     # The source's own quotation marks are in the text: no <q>, which would add a second pair.
