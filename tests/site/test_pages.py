@@ -69,7 +69,8 @@ ROWS = [
     ("texts/beta.html", "//section[@id='translation-notes']//li/@id", ["beta-n1", "beta-n2"]),
     ("texts/beta.html", "//section[@id='notes']//li/a[@class='backlink']/@href", ["#ref-beta-n3", "#ref-note1"]),
     # a note or a correction inside a name: no button inside the link; the note follows it
-    ("texts/beta.html", "//p[@id='p3']/a[@id='m9']/following-sibling::*[1]/@id", ["ref-note1"]),
+    ("texts/beta.html", "//p[@id='p3']/a[@id='m9']/following-sibling::*[1]/@class", ["source-reading"]),
+    ("texts/beta.html", "//p[@id='p3']/a[@id='m9']/following-sibling::*[3]/@id", ["ref-note1"]),
     ("texts/beta.html", "//p[@id='p3']/a[@id='m9']//span[contains(@class,'reading')]/@title", ['the source spells: “Сталинъ”']),
     ("texts/beta.html", "//span[@id='pop-beta-n3']/a[@class='to-apparatus']/@href", ["#beta-n3"]),
     ("texts/alpha.html", "//section[@id='notes']//li/@id", ["alpha-n1"]),

@@ -47,3 +47,14 @@ def test_a_link_lands_below_the_sticky_toolbar_not_under_it(page, fragment):
     toolbar = page.locator(".toolbar").bounding_box()
     target = page.locator(f"[id='{fragment}']").bounding_box()
     assert target["y"] >= toolbar["y"] + toolbar["height"] - 1, (target, toolbar)
+
+
+def test_the_source_reading_inside_a_name_opens_by_touch_too(page):
+    page.goto("texts/beta.html")
+    link = page.locator("a#m9")
+    assert link.locator("button").count() == 0, "no button inside a link"
+    button = page.locator("a#m9 + button.source-reading")
+    popover = page.locator("a#m9 + button.source-reading + .choice-popover")
+    assert not popover.is_visible()
+    button.click()
+    assert popover.is_visible() and "Сталинъ" in popover.inner_text()

@@ -52,7 +52,7 @@ class Context:
     unknown: Counter = field(default_factory=Counter)
     unknown_lines: dict = field(default_factory=dict)
     noted: set[str] = field(default_factory=set)  # xml:ids a note points at
-    deferred: list[etree._Element] = field(default_factory=list)  # notes met inside a link
+    deferred: list = field(default_factory=list)  # notes (or drawing functions) met inside a link
     counter: int = 0
 
     def next_id(self, stem: str) -> str:
@@ -131,7 +131,10 @@ def inside_link(parent: etree._Element, context: Context):
     if outermost:
         deferred, context.deferred = context.deferred, []
         for note in deferred:
-            render_node(note, parent, context)
+            if callable(note):
+                note(parent, context)
+            else:
+                render_node(note, parent, context)
 
 
 def anchor_id(element: etree._Element, context: Context) -> str:

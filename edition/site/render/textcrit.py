@@ -23,21 +23,30 @@ def choice(element, parent, context):
         return box
     source_text = "; ".join(f"{SOURCE_LABELS.get(local_name(o), local_name(o))}: "
                             f"“{normalize_space(''.join(o.itertext()))}”" for o in others)
-    if not context.with_ids or context.in_link:  # no button in a popover's copy or inside a link
+    if not context.with_ids:  # a popover's copy: the reading only
         shown.set("title", source_text)
         return box
+    if context.in_link:  # no button inside a link: it follows the link (see inside_link)
+        shown.set("title", source_text)
+        context.deferred.append(lambda after, ctx: source_button(others, source_text, after, ctx))
+        return box
+    source_button(others, source_text, box, context)
+    return box
+
+
+def source_button(others, source_text: str, parent, context) -> None:
+    """The ° button that opens the source's reading in place (mouse, keyboard and touch alike)."""
     popover_id = context.next_id("choice")
-    button = html(box, "button", "source-reading", type="button", popovertarget=popover_id)
+    button = html(parent, "button", "source-reading", type="button", popovertarget=popover_id)
     button.set("aria-label", f"Show the source's reading ({source_text})")
     button.text = "°"
-    popover = html(box, "span", "choice-popover", id=popover_id, popover="auto")
+    popover = html(parent, "span", "choice-popover", id=popover_id, popover="auto")
     for index, other in enumerate(others):
         if index:
             append_text(popover, "; ")
         append_text(popover, f"{SOURCE_LABELS.get(local_name(other), local_name(other)).capitalize()}: ")
         original = html(popover, "span", f"tei-{local_name(other)}")
         render_children(other, original, context)
-    return box
 
 
 @handles("sic", "corr", "orig", "reg")
