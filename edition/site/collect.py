@@ -155,13 +155,17 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     text = text_root(tree)
     if text is None:
         return doc
-    readings: dict[int, tuple[str, dict]] = {}
+    # Keyed by the element itself (kept alive by the key): an id() could be reused by another one.
+    readings: dict[etree._Element | None, tuple[str, dict]] = {}
+    identified: dict[str, etree._Element] = {}
+    for element in text.iter():
+        if element.get(XML_ID) is not None:
+            identified.setdefault(element.get(XML_ID), element)
 
     def reading_of(block):
-        key = id(block)
-        if key not in readings:
-            readings[key] = reading_text(block) if block is not None else ("", {})
-        return readings[key]
+        if block not in readings:
+            readings[block] = reading_text(block) if block is not None else ("", {})
+        return readings[block]
 
     for element in text.iter():
         name = local_name(element)
@@ -180,7 +184,7 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
                 depth = sum(1 for a in element.iterancestors() if local_name(a) == "div")
                 doc.headings.append((anchor, reading_of(element)[0], depth))
             if name == "note" and element.get(LAYER):
-                doc.notes.append(_note_info(doc.id, element, text))
+                doc.notes.append(_note_info(doc.id, element, identified))
         mention = element.get(MENTION)
         if not mention:
             continue
@@ -249,7 +253,7 @@ def _header(tree) -> list[tuple[str, str]]:
     return fields
 
 
-def _note_info(doc_id: str, note: etree._Element, text: etree._Element) -> NoteInfo:
+def _note_info(doc_id: str, note: etree._Element, identified: dict[str, etree._Element]) -> NoteInfo:
     term = ""
     for foreign in note.iter(qn("tei:foreign")):
         if lang_of(foreign).startswith("ru"):
@@ -258,10 +262,9 @@ def _note_info(doc_id: str, note: etree._Element, text: etree._Element) -> NoteI
     rendering = "; ".join(normalize_space("".join(e.itertext())) for e in note.iter(qn("tei:term"), qn("tei:q")))
     target = ""
     for pointer in (note.get("target") or note.get("corresp") or "").split():
-        for candidate in text.iter():
-            if candidate.get(XML_ID) == pointer.lstrip("#"):
-                target = reading_text(candidate)[0]
-                break
+        candidate = identified.get(pointer.lstrip("#"))
+        if candidate is not None:
+            target = reading_text(candidate)[0]
     return NoteInfo(doc_id, note.get(LAYER), note.get(NUMBER), note.get(ANCHOR), lang_of(note), term, rendering,
                     target, reading_text(note)[0])
 
@@ -272,12 +275,15 @@ class Collected:
 
     registers: Registers
     docs: dict[str, DocData] = field(default_factory=dict)
+    _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_doc(self, doc: DocData) -> None:
         self.docs[doc.id] = doc
+        self._targets = None
 
     def clear_doc(self, doc_id: str) -> None:
         self.docs.pop(doc_id, None)
+        self._targets = None
 
     def ordered_docs(self) -> list[DocData]:
         return sorted(self.docs.values(), key=lambda d: str(d.path))
@@ -295,14 +301,17 @@ class Collected:
 
     def resolve_id(self, pointer: str) -> tuple[DocData, str, str] | None:
         """``#beta-p1`` -> (its document, its HTML anchor, "¶ 1"); a bare ``#id`` resolves anywhere."""
-        target = pointer.strip().rpartition("#")[2]
-        for doc in self.docs.values():
-            if target in doc.ids:
-                anchor, where = doc.ids[target]
-                return doc, anchor, where
-            if target == doc.id:
-                return doc, "", ""
-        return None
+        if self._targets is None:  # built once: a scan of every document per pointer is quadratic
+            self._targets = {}
+            for doc in self.docs.values():  # the first document holding an id wins, as it is read
+                for identifier, (anchor, where) in doc.ids.items():
+                    self._targets.setdefault(identifier, (doc.id, anchor, where))
+                self._targets.setdefault(doc.id, (doc.id, "", ""))
+        found = self._targets.get(pointer.strip().rpartition("#")[2])
+        if found is None:
+            return None
+        doc_id, anchor, where = found
+        return self.docs[doc_id], anchor, where
 
     def dangling(self) -> list[Diagnostic]:
         """References to entries no register holds (only for names of persons, places, organisations)."""

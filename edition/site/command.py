@@ -33,13 +33,14 @@ def run_build(source: Path, out: Path, search_index: bool = True) -> int:
 def _with_progress_bar(build_site, source, out, search_index):
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
+    # Refreshed by hand, not by rich's thread: the build forks workers only from a single-threaded process.
+    with Progress(transient=True, auto_refresh=False) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total or 1)
-            bar.update(tasks[stage], completed=done, total=total or 1)
+            bar.update(tasks[stage], completed=done, total=total or 1, refresh=True)
 
         return build_site(source, out, progress=progress, search_index=search_index)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -17,7 +18,8 @@ from markupsafe import Markup
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry
 from edition.site import dates as dating
-from edition.site import search
+from edition.site import search, workers
+from edition.site.cache import BuildCache, digest
 from edition.site.names import collation_key, display_name, filter_keys, in_reading_order, initial
 from edition.site.collect import Collected, DocData, Mention
 from lxml import etree
@@ -46,8 +48,9 @@ class MentionGroup:
 
 
 class Site:
-    def __init__(self, collected: Collected, source: Path, root: Path):
+    def __init__(self, collected: Collected, source: Path, root: Path, cache: BuildCache | None = None):
         self.collected = collected
+        self.cache = cache or BuildCache(root, enabled=False)
         self.source = source
         self.root = root
         self.env = Environment(loader=PackageLoader("edition.site", "templates"),
@@ -57,30 +60,54 @@ class Site:
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES)
         self.pages = 0
+        self.text_keys: dict[Path, str] = {}
         self.quoted_notes: dict[tuple[str, str], Markup] = {}  # (document, note anchor) -> for the glossary
         self.mentions = self.collected.mentions_by_entry()
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, relative: str, template: str, **context) -> None:
+        self.draw(relative, template, **context)
+        self.pages += 1
+
+    def write_unless_unchanged(self, relative: str, key: str | None, template: str, **context) -> None:
+        """``write``, or link the previous build's page when it was drawn from the same ``key``."""
+        if key is not None and self.cache.reusable(relative, key)[0]:
+            self.cache.link(relative, self.root)
+            self.pages += 1
+        else:
+            self.write(relative, template, **context)
+        if key is not None:
+            self.cache.remember_page(relative, key)
+
+    def draw(self, relative: str, template: str, **context) -> None:
+        """Write one page (uncounted: a worker's count would be lost; ``write`` counts)."""
         depth = relative.count("/")
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         html = self.env.get_template(template).render(prefix="../" * depth, page=relative, **context)
         target.write_text(html, encoding="utf-8")
-        self.pages += 1
 
     def write_all(self, text_paths: list[Path], progress, diagnostics: list[Diagnostic]) -> int:
         shutil.copytree(STATIC, self.root / "static")
         docs = self.collected.ordered_docs()
         by_path = {d.path: d for d in docs}
+        keys = self.text_keys = {path: self.text_key(by_path[path]) for path in text_paths} if self.cache.enabled else {}
+        reused = {path: self.cache.reusable(by_path[path].url, keys[path]) for path in keys}
+        todo = [path for path in text_paths if not reused.get(path, (False,))[0]]
+        drawn = workers.map_in_order(_write_text, (self, by_path), todo)
         for done, path in enumerate(text_paths, 1):
             progress("texts", done, len(text_paths))
-            doc = by_path[path]
-            body, notes, quoted, problems = render_document(path, doc, self.collected)
+            url = by_path[path].url
+            if path in reused and reused[path][0]:
+                self.cache.link(url, self.root)
+                quoted, problems = reused[path][1]
+            else:
+                quoted, problems = next(drawn)
+            if path in keys:
+                self.cache.remember_page(url, keys[path], (quoted, problems))
             self.quoted_notes.update(quoted)
             diagnostics.extend(problems)
-            self.write(doc.url, "text.html", doc=doc, body=body, notes=notes,
-                       tei_href=f"../tei/{self.tei_path(doc)}")
+            self.pages += 1
         progress("registers", 0, 1)
         for kind in ("person", "place", "org"):
             self.write_register(kind)
@@ -90,6 +117,41 @@ class Site:
         self.write("search.html", "search.html", bundles=search.bundle_languages(self.collected))
         self.write("index.html", "home.html", docs=docs, counts=self.counts())
         return self.pages
+
+    # -- what a page is drawn from (see edition.site.cache) ------------------------------------------
+    @cached_property
+    def entry_digests(self) -> dict[str, str]:
+        return {identifier: digest(entry) for identifier, entry in self.collected.registers.entries.items()}
+
+    def read_of(self, doc: DocData):
+        return self.cache.new_files[str(doc.path)][3]
+
+    def text_key(self, doc: DocData) -> str:
+        """A reading page: its file, the entries it names and the passages it points at."""
+        read = self.read_of(doc)
+        pointed = []
+        for token in read.references:
+            entry = self.collected.entry(token)
+            resolved = self.collected.resolve_id(token)
+            target = resolved and (resolved[0].id, resolved[0].title, resolved[0].url, resolved[0].lang,
+                                   resolved[1], resolved[2])
+            pointed.append((token, self.entry_digests.get(entry.id) if entry else None, target))
+        return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
+
+    def entry_key(self, kind: str, view: dict, most: int) -> str:
+        """An entry's page: the entry, and its mentions in each text."""
+        entry = view["entry"]
+        groups = [(g.doc.id, g.doc.title, g.doc.url, g.doc.lang, self.read_of(g.doc).mention_digests.get(entry.id))
+                  for g in view["groups"]]
+        return digest("entry", kind, entry.id, self.entry_digests[entry.id], most, groups,
+                      self.env.globals["site_title"])
+
+    def index_key(self, page: str, of_doc) -> str | None:
+        """A page listing something of every text (chronology, glossary): the texts and that something."""
+        if not self.cache.enabled:
+            return None
+        return digest(page, self.env.globals["site_title"],
+                      [(doc.id, doc.title, doc.url, doc.lang, of_doc(doc)) for doc in self.collected.ordered_docs()])
 
     def tei_path(self, doc: DocData) -> str:
         return doc.path.relative_to(self.source).as_posix()
@@ -118,11 +180,21 @@ class Site:
         letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
         folder = FOLDERS[kind]
         map_view = place_map(views) if kind == "place" else None
-        self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters, most=most,
-                   map=map_view, title=KIND_TITLES[kind])
-        for view in views:
-            self.write(f"{folder}/{view['entry'].id}.html", "entry.html", kind=kind, view=view, most=most,
-                       map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
+        keys = [self.entry_key(kind, view, most) for view in views] if self.cache.enabled else []
+        self.write_unless_unchanged(f"{folder}/index.html", digest("register", kind, keys) if keys else None,
+                                    "register.html", kind=kind, views=views, letters=letters, most=most,
+                                    map=map_view, title=KIND_TITLES[kind])
+        pages = [f"{folder}/{view['entry'].id}.html" for view in views]
+        reused = [self.cache.reusable(page, key)[0] for page, key in zip(pages, keys)]
+        todo = [index for index in range(len(views)) if not (reused and reused[index])]
+        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), todo, chunk=16):
+            self.pages += 1
+        for index, page in enumerate(pages):
+            if reused and reused[index]:
+                self.cache.link(page, self.root)
+                self.pages += 1
+            if keys:
+                self.cache.remember_page(page, keys[index])
 
     # -- chronology ----------------------------------------------------------------------------
     def write_chronology(self) -> None:
@@ -140,8 +212,9 @@ class Site:
         years = defaultdict(list)
         for row in rows:
             years[row["span"][0]].append(row)
-        self.write("chronology.html", "chronology.html", years=sorted(years.items()), timeline=timeline(rows),
-                   undated=undated, total=len(rows))
+        key = self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)
+        self.write_unless_unchanged("chronology.html", key, "chronology.html", years=sorted(years.items()),
+                                    timeline=timeline(rows), undated=undated, total=len(rows))
 
     # -- glossary ------------------------------------------------------------------------------
     def write_glossary(self) -> None:
@@ -151,11 +224,29 @@ class Site:
                 if note.layer == "translation":
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
-        self.write("glossary.html", "glossary.html", terms=ordered, quoted=self.quoted_notes)
+        key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.text_keys.get(doc.path)))
+        self.write_unless_unchanged("glossary.html", key, "glossary.html", terms=ordered, quoted=self.quoted_notes)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
+
+
+def _write_text(state: tuple["Site", dict[Path, DocData]], path: Path):
+    """One reading page (in a worker): what the glossary quotes and the problems go back."""
+    site, by_path = state
+    doc = by_path[path]
+    body, notes, quoted, problems = render_document(path, doc, site.collected)
+    site.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=f"../tei/{site.tei_path(doc)}")
+    return quoted, problems
+
+
+def _write_entry(state: tuple["Site", str, list[dict], int], index: int) -> None:
+    """One register entry's page (in a worker)."""
+    site, kind, views, most = state
+    view = views[index]
+    site.draw(f"{FOLDERS[kind]}/{view['entry'].id}.html", "entry.html", kind=kind, view=view, most=most,
+              map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
 
 
 def render_document(path: Path, doc: DocData, collected: Collected):

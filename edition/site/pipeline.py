@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import Callable
 
 from edition.diagnostics import Diagnostic, warning
-from edition.registers import Registers, entry_from_element
-from edition.site import discover, pages, search
-from edition.site.collect import Collected, collect_document
+from edition.registers import Entry, Registers, entry_from_element
+from edition.site import discover, pages, search, workers
+from edition.site.cache import BuildCache, content_digest, digest
+from edition.site.collect import Collected, DocData, collect_document
 from edition.site.transforms import prepare
 from edition.tei import xpath
-from edition.xmlio import UnreadableXML, read_xml
+from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
 
 _ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
+
+_POINTING = ("ref", "key", "target", "corresp")
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as the build advances."""
@@ -61,7 +64,10 @@ def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
-def build_site(source: Path, out: Path, progress: Progress = _quiet, search_index: bool = True) -> BuildReport:
+def build_site(source: Path, out: Path, progress: Progress = _quiet, search_index: bool = True,
+               incremental: bool = True) -> BuildReport:
+    """Build the site; ``incremental``: reuse what the last build into ``out`` read and drew when its
+    inputs are unchanged (see :mod:`edition.site.cache`); the result is the same bytes either way."""
     started = time.perf_counter()
     source, out = Path(source), Path(out)
     if not source.is_dir():
@@ -70,7 +76,8 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     if there == here or there in here.parents or here in there.parents:  # replacing out would delete the TEI
         raise BuildError(f"--out {out} is, holds or is inside the source {source}; choose a folder apart from it")
     report = BuildReport()
-    collected, text_paths, register_paths = read_everything(source, report, progress)
+    cache = BuildCache(out, enabled=incremental)
+    collected, text_paths, register_paths = read_everything(source, report, progress, cache)
     if not collected.docs:
         raise BuildError(f"no TEI text found under {source}")
     report.diagnostics.extend(collected.dangling())
@@ -78,14 +85,15 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
     try:
-        site = pages.Site(collected, source, temporary)
+        site = pages.Site(collected, source, temporary, cache=cache)
         report.pages = site.write_all(text_paths, progress, report.diagnostics)
-        copy_sources(source, sorted(set(text_paths) | set(register_paths)), temporary / "tei")
+        copy_sources(source, sorted(set(text_paths) | set(register_paths)), temporary / "tei", cache)
         if search_index:
             progress("search index", 0, 1)
-            report.search_records = search.index(collected, temporary)
+            report.search_records = search.index(collected, temporary, cache, search_keys(collected, cache))
             progress("search index", 1, 1)
         swap_into_place(temporary, out)
+        cache.save()
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
@@ -94,46 +102,117 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     return report
 
 
-def read_everything(source: Path, report: BuildReport, progress: Progress):
-    """Parse every file once: register entries from any file holding them, data from every text."""
+def search_keys(collected: Collected, cache: BuildCache) -> dict[str, str]:
+    """A digest of each language's search pages: the texts' blocks in it, the register entries for "en"."""
+    if not cache.enabled:
+        return {}
+    pages: dict[str, list] = {}
+    for doc in collected.ordered_docs():
+        for lang, page in cache.new_files[str(doc.path)][3].search_digests.items():
+            pages.setdefault(lang, []).append((doc.url, page))
+    entries = [digest(entry) for entry in collected.registers.entries.values()]
+    return {lang: digest(lang, pages.get(lang, []), entries if lang == "en" else None)
+            for lang in search.page_counts(collected)}
+
+
+def read_everything(source: Path, report: BuildReport, progress: Progress, cache: BuildCache | None = None):
+    """Parse every file once: register entries from any file holding them, data from every text.
+
+    Files are read on every core (``read_one``); their results are merged here in file order, so
+    the first entry or document claiming an id wins as in a sequential read.
+    """
     registers = Registers()
     collected = Collected(registers)
     text_paths: list[Path] = []
     register_paths: list[Path] = []
+    cache = cache or BuildCache(Path(), enabled=False)
     files = discover.source_files(source)
+    known = {path: cache.known_read(path) for path in files}
+    fresh = workers.map_in_order(read_one, None, [path for path in files if known[path] is None])
     for done, path in enumerate(files, 1):
+        read = known[path] or next(fresh)
+        cache.remember_read(path, *read.stat, read)
         progress("reading", done, len(files))
-        try:
-            tree = read_xml(path)
-        except UnreadableXML as exc:
-            report.diagnostics.extend(warning(d.path, d.line, d.column, d.rule, d.message + " (file skipped)")
-                                      for d in exc.diagnostics)
-            continue
-        if discover.holds_entries(tree):
-            for element in _ENTRIES(tree):
-                entry = entry_from_element(element, str(path))
-                if entry.names or entry.kind:
-                    registers.entries.setdefault(entry.id, entry)
-            register_paths.append(path)
-        if discover.is_text(tree):
-            doc = collect_document(prepare(tree), path)
+        report.diagnostics.extend(read.problems)
+        if read.entries is not None:
+            for entry in read.entries:
+                registers.entries.setdefault(entry.id, entry)
+            register_paths.append(read.path)
+        if read.doc is not None:
+            doc = read.doc
             if doc.id in collected.docs:
-                report.diagnostics.append(warning(path, 1, 0, "duplicate-id",
+                report.diagnostics.append(warning(read.path, 1, 0, "duplicate-id",
                                                   f"document id {doc.id!r} is used by {collected.docs[doc.id].path}; "
                                                   "this file was skipped"))
                 continue
             collected.add_doc(doc)
-            text_paths.append(path)
-        del tree  # trees are not kept between stages; rendering parses each text again
+            text_paths.append(read.path)
     return collected, text_paths, register_paths
 
 
-def copy_sources(source: Path, paths: list[Path], target: Path) -> None:
-    """The TEI files themselves, beside the pages that cite them."""
+@dataclass
+class Read:
+    """What one file gives the build: its register entries (when it holds any), its text's data."""
+
+    path: Path
+    entries: list[Entry] | None = None
+    doc: DocData | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    # For the incremental build: the file as read, and digests of what pages take from it.
+    stat: tuple[int, int] = (0, 0)
+    digest: str = ""
+    references: tuple[str, ...] = ()  # tokens of @ref, @key, @target, @corresp in the text
+    mention_digests: dict[str, str] = field(default_factory=dict)  # entry id -> its mentions here
+    search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
+    dates_digest: str = ""
+    notes_digest: str = ""
+
+
+def read_one(_state, path: Path) -> Read:
+    """Parse, transform and collect one file; the tree is not kept (rendering parses it again)."""
+    stat = path.stat()  # before reading: a later change shows as a different time next build
+    read = Read(path, stat=(stat.st_size, stat.st_mtime_ns))
+    try:
+        data = read_bytes(path)
+        read.digest = content_digest(data)
+        tree = parse_bytes(data, path)
+    except UnreadableXML as exc:
+        read.problems = [warning(d.path, d.line, d.column, d.rule, d.message + " (file skipped)")
+                         for d in exc.diagnostics]
+        return read
+    if discover.holds_entries(tree):
+        read.entries = [entry for entry in (entry_from_element(e, str(path)) for e in _ENTRIES(tree))
+                        if entry.names or entry.kind]
+    if discover.is_text(tree):
+        doc = read.doc = collect_document(prepare(tree), path)
+        read.references = tuple(sorted({token for element in tree.iter() for name in _POINTING
+                                        for token in (element.get(name) or "").split()}))
+        by_entry: dict[str, list] = {}
+        for mention in doc.mentions:
+            by_entry.setdefault(mention.entry_id, []).append(mention)
+        read.mention_digests = {entry: digest(mentions) for entry, mentions in by_entry.items()}
+        read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
+        by_language: dict[str, list] = {}
+        for block in doc.blocks:
+            by_language.setdefault(search.language(block.lang or doc.lang), []).append(block)
+        read.search_digests = {lang: digest(doc.title, doc.url, blocks) for lang, blocks in by_language.items()}
+    return read
+
+
+def copy_sources(source: Path, paths: list[Path], target: Path, cache: BuildCache | None = None) -> None:
+    """The TEI files themselves, beside the pages that cite them (unchanged ones linked from the last build)."""
     for path in paths:
-        destination = target / path.relative_to(source)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
+        relative = path.relative_to(source).as_posix()
+        read = cache.new_files.get(str(path)) if cache else None
+        key = read[3].digest if read else ""
+        if key and cache.reusable(f"tei/{relative}", key)[0]:
+            cache.link(f"tei/{relative}", target.parent)
+        else:
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+        if cache and key:
+            cache.remember_page(f"tei/{relative}", key)
 
 
 def swap_into_place(new: Path, out: Path) -> None:

@@ -71,27 +71,27 @@ def _walk(element, parts, spans, top=False) -> None:
 
 
 def _normalise(parts, spans):
-    """Collapse whitespace and move every span's offsets with it."""
+    """Collapse whitespace and move every span's offsets with it (one pass over the text)."""
     raw = "".join(parts)
-    mapping = []  # raw offset -> normalised offset
-    out: list[str] = []
-    previous_space = True
-    for char in raw:
-        mapping.append(len(out))
-        if char.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
-        else:
-            out.append(char)
-            previous_space = False
-    mapping.append(len(out))
-    text = "".join(out)
-    stripped = text.rstrip()
+    stripped = " ".join(raw.split())  # str.split() splits at what str.isspace() accepts
+    moved: dict[int, int] = {}
+    length, after_space, previous = 0, True, 0  # leading whitespace is dropped
+    for offset in sorted({offset for span in spans.values() for offset in span}):
+        segment = raw[previous:offset]
+        if segment:
+            if segment[0].isspace() and not after_space:
+                length, after_space = length + 1, True
+            words = segment.split()
+            if words:
+                length, after_space = length + len(" ".join(words)), False
+                if segment[-1].isspace():
+                    length, after_space = length + 1, True
+        moved[offset] = length
+        previous = offset
     adjusted = {}
     for key, (start, end) in spans.items():
-        s, e = mapping[start], mapping[end]
-        while s < e and s < len(text) and text[s] == " ":
+        s, e = moved[start], moved[end]
+        while s < e and s < len(stripped) and stripped[s] == " ":
             s += 1
         adjusted[key] = (min(s, len(stripped)), min(max(e, s), len(stripped)))
     return stripped, adjusted

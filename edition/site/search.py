@@ -13,6 +13,8 @@ tenth of a second, too slow for a corpus).
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 from lxml.builder import E
 
+from edition.site.cache import BuildCache
 from edition.site.collect import Collected
 from edition.site.names import display_name
 from edition.site.urls import entry_url
@@ -39,19 +42,22 @@ def language(code: str) -> str:
     return short if short in STEMMED else "en"
 
 
-def indexed_pages(collected: Collected) -> dict[str, dict[str, etree._Element]]:
-    """The pages Pagefind reads, by language: ``{"ru": {"texts/alpha.html": <html>…}}``."""
+def indexed_pages(collected: Collected, languages: set[str] | None = None) -> dict[str, dict[str, etree._Element]]:
+    """The pages Pagefind reads, by language: ``{"ru": {"texts/alpha.html": <html>…}}`` (only
+    ``languages`` when given)."""
     pages: dict[str, dict[str, etree._Element]] = defaultdict(dict)
     for doc in collected.ordered_docs():
         by_language = defaultdict(list)
         for block in doc.blocks:
             by_language[language(block.lang or doc.lang)].append(block)
         for lang, blocks in by_language.items():
+            if languages is not None and lang not in languages:
+                continue
             sections = []
             for block in blocks:
                 sections += [E.h2(f"{doc.title}, {block.where}", id=block.anchor), E.p(block.text)]
             pages[lang][doc.url] = _page(lang, doc.title, sections)
-    for entry in collected.registers.entries.values():
+    for entry in collected.registers.entries.values() if languages is None or "en" in languages else ():
         words = [n.text for n in entry.names] + [entry.occupation, entry.description]
         pages["en"][entry_url(entry.kind, entry.id)] = _page("en", display_name(entry),
                                                               [E.p(" · ".join(w for w in words if w))])
@@ -65,15 +71,41 @@ def _page(lang: str, title: str, content: list) -> etree._Element:
 
 def bundle_languages(collected: Collected) -> list[str]:
     """The bundles the search page merges, the largest first (it becomes the primary index)."""
-    pages = indexed_pages(collected)
-    return sorted(pages, key=lambda lang: (-len(pages[lang]), lang))
+    pages = page_counts(collected)
+    return sorted(pages, key=lambda lang: (-pages[lang], lang))
 
 
-def index(collected: Collected, site: Path) -> int:
-    """Write one Pagefind bundle per language into ``site``; return the number of pages indexed."""
+def page_counts(collected: Collected) -> dict[str, int]:
+    """How many pages ``indexed_pages`` gives each language (without drawing them)."""
+    counts: dict[str, int] = defaultdict(int)
+    for doc in collected.docs.values():
+        for lang in {language(block.lang or doc.lang) for block in doc.blocks}:
+            counts[lang] += 1
+    if collected.registers.entries:
+        counts["en"] += len(collected.registers.entries)
+    return dict(counts)
+
+
+def index(collected: Collected, site: Path, cache: BuildCache | None = None,
+          keys: dict[str, str] | None = None) -> int:
+    """Write one Pagefind bundle per language into ``site``; return the number of pages indexed.
+
+    With a ``cache`` and ``keys`` (a digest of each language's pages), a bundle whose pages are
+    unchanged is linked from the previous site instead of indexed again.
+    """
+    counts = page_counts(collected)
     count = 0
+    todo = set(counts)
+    for lang in sorted(counts):
+        folder = f"pagefind-{lang}"
+        if cache is not None and keys and cache.reusable(f"{folder}/pagefind-entry.json", keys[lang])[0]:
+            shutil.copytree(cache.out / folder, site / folder, copy_function=os.link)
+            todo.discard(lang)
+            count += counts[lang]
+        if cache is not None and keys:
+            cache.remember_page(f"{folder}/pagefind-entry.json", keys[lang])
     with tempfile.TemporaryDirectory(prefix="tei-edition-search-") as scratch:
-        for lang, pages in indexed_pages(collected).items():
+        for lang, pages in indexed_pages(collected, todo).items() if todo else ():
             folder = Path(scratch) / lang
             for url, page in pages.items():
                 target = folder / url

@@ -1,0 +1,125 @@
+"""The incremental build's memory: what each source file gave, and what each page was drawn from.
+
+A page is drawn again only when its *key* changes: a digest of everything it is drawn from (its
+file's bytes, the register entries it names, the passages it points at, the site's title, the
+toolkit's own code and templates). Otherwise the page of the previous build is linked into the
+new one. Source files are parsed again only when their bytes changed. Kept outside the site (it is
+not published): ``$TEI_EDITION_CACHE`` or ``~/.cache/tei-edition``, one folder per output folder.
+A different toolkit (any file of the ``edition`` package, the Python, lxml and Jinja versions)
+starts from empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+from edition.writing import write_atomically
+
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parents[1]
+RACY_SECONDS = 2.0
+"""A file changed less than this before the last build is hashed again even if its size and time match."""
+
+
+def digest(*parts) -> str:
+    """A stable digest of plain data (strings, numbers, tuples, lists, dataclass reprs)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def toolkit_digest() -> str:
+    import jinja2
+    from lxml import etree
+
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(repr((FORMAT, sys.version, etree.LXML_VERSION, etree.LIBXML_VERSION, jinja2.__version__)).encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(PACKAGE).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def cache_folder(out: Path) -> Path:
+    root = Path(os.environ.get("TEI_EDITION_CACHE") or Path.home() / ".cache" / "tei-edition")
+    return root / hashlib.blake2b(str(out.resolve()).encode(), digest_size=10).hexdigest()
+
+
+class BuildCache:
+    """What the last build into ``out`` read and drew; ``None`` answers when nothing can be reused."""
+
+    def __init__(self, out: Path, enabled: bool = True):
+        self.out = out
+        self.enabled = enabled
+        self.toolkit = toolkit_digest() if enabled else ""
+        self.folder = cache_folder(out) if enabled else None
+        self.files: dict[str, tuple[int, int, str, object]] = {}  # path -> (size, mtime_ns, digest, read)
+        self.pages: dict[str, tuple[str, object]] = {}  # page -> (key, what drawing it returned)
+        self.written = 0.0
+        self.new_files: dict[str, tuple[int, int, str, object]] = {}
+        self.new_pages: dict[str, tuple[str, object]] = {}
+        if enabled and out.is_dir():
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.folder / "manifest.pickle", "rb") as handle:
+                saved = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return
+        if saved.get("toolkit") == self.toolkit and saved.get("out") == str(self.out.resolve()):
+            self.files, self.pages, self.written = saved["files"], saved["pages"], saved["written"]
+
+    # -- source files ---------------------------------------------------------------------------
+    def known_read(self, path: Path):
+        """What reading ``path`` gave last time, when its size and time are the same and it is older
+        than the last build by a margin (a file changed within the same tick is read again)."""
+        known = self.files.get(str(path))
+        if known is None:
+            return None
+        stat = path.stat()
+        if known[:2] != (stat.st_size, stat.st_mtime_ns) or stat.st_mtime_ns / 1e9 > self.written - RACY_SECONDS:
+            return None
+        return known[3]
+
+    def remember_read(self, path: Path, size: int, mtime_ns: int, read) -> None:
+        if self.enabled:
+            self.new_files[str(path)] = (size, mtime_ns, "", read)
+
+    # -- pages ----------------------------------------------------------------------------------
+    def reusable(self, relative: str, key: str) -> tuple[bool, object]:
+        """``(True, what drawing it returned)`` when the previous site has this page drawn from the same key."""
+        known = self.pages.get(relative)
+        if not self.enabled or known is None or known[0] != key or not (self.out / relative).is_file():
+            return False, None
+        return True, known[1]
+
+    def link(self, relative: str, root: Path) -> None:
+        """The previous site's page, into the new site folder (a hard link when possible)."""
+        source, target = self.out / relative, root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            target.write_bytes(source.read_bytes())
+
+    def remember_page(self, relative: str, key: str, result=None) -> None:
+        if self.enabled:
+            self.new_pages[relative] = (key, result)
+
+    def save(self) -> None:
+        """After the new site is in place: what it was built from."""
+        if not self.enabled:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps({"toolkit": self.toolkit, "out": str(self.out.resolve()), "files": self.new_files,
+                             "pages": self.new_pages, "written": time.time()}, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(self.folder / "manifest.pickle", data, backup=False)
