@@ -64,3 +64,16 @@ def display_name(entry: Entry) -> str:
 def initial(entry: Entry) -> str:
     letter = folded(display_name(entry)[:1]).upper()
     return letter if letter.isalpha() else "#"
+
+
+def by_initial(terms: list[tuple[str, list]]) -> list[tuple[str, list[tuple[str, list]]]]:
+    """Collated Russian terms in runs under their first letter (Ё with Е, as dictionaries do); a term that
+    starts otherwise (a digit, a Roman numeral) goes under #, so no Latin X stands beside a Cyrillic Х."""
+    groups: list[tuple[str, list]] = []
+    for term, notes in terms:
+        letter = folded(term.lstrip(_LEADING)[:1]).upper()
+        letter = letter if "CYRILLIC" in unicodedata.name(letter, "") else "#"
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append((term, notes))
+    return groups

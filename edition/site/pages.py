@@ -20,7 +20,7 @@ from edition.registers import Entry
 from edition.site import dates as dating
 from edition.site import search, workers
 from edition.site.cache import BuildCache, digest
-from edition.site.names import collation_key, display_name, filter_keys, in_reading_order, initial
+from edition.site.names import by_initial, collation_key, display_name, filter_keys, in_reading_order, initial
 from edition.site.collect import Collected, DocData, Mention
 from lxml import etree
 
@@ -225,7 +225,8 @@ class Site:
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
         key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.text_keys.get(doc.path)))
-        self.write_unless_unchanged("glossary.html", key, "glossary.html", terms=ordered, quoted=self.quoted_notes)
+        self.write_unless_unchanged("glossary.html", key, "glossary.html", terms=ordered, groups=by_initial(ordered),
+                                    quoted=self.quoted_notes)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()

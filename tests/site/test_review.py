@@ -35,6 +35,7 @@ GAMMA = """<?xml version="1.0" encoding="UTF-8"?>
   <text><body><div>
     <p>A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>, so <q>a spruce</q>; the text says “<q>fir</q>”.</note>
       and a <seg xml:id="gamma-s2">tree</seg><note type="translation" target="#gamma-s2"><foreign xml:lang="ru">ёлка</foreign>: <term>New Year tree</term>.</note>
+      at the <seg xml:id="gamma-s4">XIV congress</seg><note type="translation" target="#gamma-s4"><foreign xml:lang="ru">XIV съезд</foreign>: <term>Fourteenth Congress</term>.</note>
       in <seg xml:id="gamma-s3">Truth</seg><note type="translation" target="#gamma-s3"><foreign xml:lang="ru">«Правда»</foreign>: <term>Pravda</term>.</note>.</p>
     <p>He said: <quote>the <persName ref="#stalin">gravedigger</persName> of the revolution</quote>.</p>
     <list><item><persName ref="#zinoviev">Zinoviev</persName></item></list>
@@ -73,7 +74,10 @@ def test_the_index_of_persons_is_in_alphabetical_order_not_code_point_order(coll
 def test_the_glossary_sorts_russian_terms_as_a_dictionary_does(collated_site):
     page = html.parse(str(collated_site / "glossary.html"))
     terms = page.xpath("//dl[@class='glossary']/div/dt/text()")
-    assert terms == ["генеральный секретарь", "ёлка", "ель", "органы", "«Правда»"]
+    assert terms == ["XIV съезд", "генеральный секретарь", "ёлка", "ель", "органы", "«Правда»"]
+    groups = [(g.xpath("string(h2)"), g.xpath(".//dt/text()")) for g in page.xpath("//section[@class='letter-group']")]
+    assert groups == [("#", ["XIV съезд"]), ("Г", ["генеральный секретарь"]), ("Е", ["ёлка", "ель"]), ("О", ["органы"]), ("П", ["«Правда»"])]
+    assert page.xpath("//nav[@class='letters']//a/@href") == ["#letter-#", "#letter-Г", "#letter-Е", "#letter-О", "#letter-П"]
 
 
 def test_a_mention_in_a_quotation_or_list_is_cited_by_its_paragraph(collated_site):

@@ -15,6 +15,7 @@ def test_the_glossary_filter_finds_a_term_by_russian_words_or_by_its_rendering(p
         page.locator("#term-filter").fill(query)
         assert page.locator(".glossary .term:visible dt").all_inner_texts() == expected, query
         assert page.locator("#term-filter-status").inner_text() == f"{len(expected)} of 2 terms match"
+        assert page.locator(".letter-group:visible h2").count() == len(expected), "empty letters are hidden"
     page.locator("#term-filter").fill("")
     assert page.locator(".glossary .term:visible").count() == 2
 

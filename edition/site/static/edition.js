@@ -97,6 +97,9 @@
         term.element.hidden = !match;
         if (match) shown += 1;
       });
+      document.querySelectorAll(".letter-group").forEach(function (group) {
+        group.hidden = !group.querySelector(".term:not([hidden])");
+      });
       status.textContent = query ? shown + " of " + terms.length + " terms match" : "";
     }
     input.addEventListener("input", run);
