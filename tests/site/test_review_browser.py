@@ -59,3 +59,11 @@ def test_the_source_reading_inside_a_name_opens_by_touch_too(page):
     assert not popover.is_visible()
     button.click()
     assert popover.is_visible() and "Сталинъ" in popover.inner_text()
+
+
+def test_an_empty_filter_status_takes_no_room(page):
+    page.goto("persons/index.html")
+    status = page.locator("#filter-status")
+    assert not status.is_visible()
+    page.locator("#entry-filter").fill("trock")
+    assert status.is_visible() and status.inner_text() == "1 of 3 entries match"
