@@ -98,6 +98,13 @@ def test_a_rendering_quoted_in_a_note_gets_quotation_marks_once(collated_site):
     assert glossary.xpath("//dl[@class='glossary']//q[.='a spruce']"), "the glossary quotes the note as drawn"
 
 
+def test_an_entry_page_unfolds_its_mentions_the_index_folds_them(basic_site):
+    entry = html.parse(str(basic_site[0] / "persons" / "trotsky.html"))
+    index = html.parse(str(basic_site[0] / "persons" / "index.html"))
+    assert [d.get("open") for d in entry.xpath("//details[@class='mentions-of-text']")] == ["", ""]
+    assert [d.get("open") for d in index.xpath("//li[@id='trotsky']//details[@class='mentions-of-text']")] == [None, None]
+
+
 def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):
     page = html.parse(str(basic_site[0] / "index.html"))
     lead = " ".join(page.xpath("string(//p[@class='lead'])").split())
