@@ -33,11 +33,11 @@ GAMMA = """<?xml version="1.0" encoding="UTF-8"?>
   <publicationStmt><publisher>Test Edition</publisher></publicationStmt>
   <sourceDesc><bibl><title>Gamma</title></bibl></sourceDesc></fileDesc></teiHeader>
   <text><body><div>
-    <p>A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>, so <q>a spruce</q>; the text says “<q>fir</q>”.</note>
+    <p xml:id="gamma-first">A <seg xml:id="gamma-s1">fir</seg><note type="translation" target="#gamma-s1"><foreign xml:lang="ru">ель</foreign>: <term>spruce</term>, so <q>a spruce</q>; the text says “<q>fir</q>”.</note>
       and a <seg xml:id="gamma-s2">tree</seg><note type="translation" target="#gamma-s2"><foreign xml:lang="ru">ёлка</foreign>: <term>New Year tree</term>.</note>
       at the <seg xml:id="gamma-s4">XIV congress</seg><note type="translation" target="#gamma-s4"><foreign xml:lang="ru">XIV съезд</foreign>: <term>Fourteenth Congress</term>.</note>
       in <seg xml:id="gamma-s3">Truth</seg><note type="translation" target="#gamma-s3"><foreign xml:lang="ru">«Правда»</foreign>: <term>Pravda</term>.</note>.</p>
-    <p>He said: <quote>the <persName ref="#stalin">gravedigger</persName> of the revolution</quote>.</p>
+    <p corresp="#gamma-first">He said: <quote>the <persName ref="#stalin">gravedigger</persName> of the revolution</quote>.</p>
     <list><item><persName ref="#zinoviev">Zinoviev</persName></item></list>
   </div></body></text>
 </TEI>
@@ -103,6 +103,13 @@ def test_an_entry_page_unfolds_its_mentions_the_index_folds_them(basic_site):
     index = html.parse(str(basic_site[0] / "persons" / "index.html"))
     assert [d.get("open") for d in entry.xpath("//details[@class='mentions-of-text']")] == ["", ""]
     assert [d.get("open") for d in index.xpath("//li[@id='trotsky']//details[@class='mentions-of-text']")] == [None, None]
+
+
+def test_a_parallel_in_the_same_text_reads_as_such(collated_site):
+    page = html.parse(str(collated_site / "texts" / "gamma.html"))
+    parallels = page.xpath("//span[@class='parallels']")
+    assert [" ".join(p.text_content().split()) for p in parallels] == ["Parallel: ¶ 1 in this text"]
+    assert parallels[0].xpath("a/@href") == ["#gamma-first"]
 
 
 def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):

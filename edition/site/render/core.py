@@ -32,14 +32,14 @@ def parallel_links(element: etree._Element, parent: etree._Element, context: Con
     for group in by_doc.values():
         doc = group[0][0]
         same = doc.id == context.doc.id and context.own_page
-        append_text(links, " this text" if same else " ")
         if not same:
+            append_text(links, " ")
             html(links, "cite", lang=doc.lang).text = doc.title
         for index, (_, anchor, where) in enumerate(group):
             append_text(links, " " if index == 0 else ", ")
             href = f"#{anchor}" if same else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else "")
             html(links, "a", "parallel", href=href, hreflang="" if same else doc.lang).text = where or "text"
-        append_text(links, ";")
+        append_text(links, " in this text;" if same else ";")  # "Parallel: ¶ 79 in this text"
     last = links[-1]
     last.tail = (last.tail or "").rstrip(";")
 
