@@ -112,6 +112,12 @@ def test_a_parallel_in_the_same_text_reads_as_such(collated_site):
     assert parallels[0].xpath("a/@href") == ["#gamma-first"]
 
 
+def test_a_place_shows_its_map_before_the_list_of_mentions(basic_site):
+    page = html.parse(str(basic_site[0] / "places" / "almaty.html"))
+    order = [e.tag for e in page.xpath("//article/*[self::figure or self::details or self::dl]")]
+    assert order[:2] == ["dl", "figure"] and order[2:] and set(order[2:]) == {"details"}, order
+
+
 def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):
     page = html.parse(str(basic_site[0] / "index.html"))
     lead = " ".join(page.xpath("string(//p[@class='lead'])").split())
