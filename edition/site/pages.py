@@ -306,13 +306,15 @@ def place_map(views: list[dict], zoom: bool = False) -> dict | None:
         return None
     longitudes = [geo[1] for _, geo in points]
     latitudes = [geo[0] for _, geo in points]
-    margin = 8 if zoom or len(points) == 1 else 4
-    west, east = max(-180, min(longitudes) - margin), min(180, max(longitudes) + margin)
-    south, north = max(-90, min(latitudes) - margin), min(90, max(latitudes) + margin)
+    locator = zoom or len(points) == 1  # one place: a wide strip, so coasts and seas show where it is
+    lat_margin, lon_margin = (18, 45) if locator else (4, 4)
+    west, east = max(-180, min(longitudes) - lon_margin), min(180, max(longitudes) + lon_margin)
+    south, north = max(-90, min(latitudes) - lat_margin), min(90, max(latitudes) + lat_margin)
     width, height = max(east - west, 16), max(north - south, 10)
-    radius = max(width, height) / 120
+    # a locator is drawn by its height (a strip); an overview by its larger side
+    radius, font = (height / 40, height / 16) if locator else (max(width, height) / 120, max(width, height) / 60)
     return {"viewbox": f"{west:.2f} {-north:.2f} {width:.2f} {height:.2f}", "radius": f"{radius:.3f}",
-            "labels": len(points) <= 12, "font": f"{max(width, height) / 60:.3f}",
+            "labels": len(points) <= 12, "font": f"{font:.3f}",
             "points": [{"entry": e, "x": f"{geo[1]:.3f}", "y": f"{-geo[0]:.3f}"} for e, geo in points]}
 
 
