@@ -92,6 +92,7 @@ class DocData:
     path: Path
     title: str
     lang: str
+    title_lang: str = ""  # the title's own language: an English title over a Russian text (teiHeader xml:lang)
     series: str = ""
     publisher: str = ""
     header: list[tuple[str, str]] = field(default_factory=list)
@@ -149,7 +150,10 @@ def _block_of(element: etree._Element) -> etree._Element | None:
 def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     """Everything the site needs from one prepared document (see ``transforms.prepare``)."""
     root = tree.getroot()
-    doc = DocData(id=document_id(tree, path), path=path, title=_title(tree, path), lang=lang_of(root),
+    title = _title_element(tree)
+    doc = DocData(id=document_id(tree, path), path=path, lang=lang_of(root),
+                  title=normalize_space("".join(title.itertext())) if title is not None else path.stem,
+                  title_lang=lang_of(title) if title is not None else lang_of(root),
                   series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
                   header=_header(tree))
     text = text_root(tree)
@@ -210,14 +214,14 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     return doc
 
 
-def _title(tree, path: Path) -> str:
+def _title_element(tree) -> etree._Element | None:
     titles = _TITLES(tree)
     for predicate in (lambda t: t.get("level") == "a", lambda t: not t.get("type") and t.get("level") != "s",
                       lambda t: True):
         for title in titles:
             if predicate(title) and normalize_space("".join(title.itertext())):
-                return normalize_space("".join(title.itertext()))
-    return path.stem
+                return title
+    return None
 
 
 def _header(tree) -> list[tuple[str, str]]:

@@ -133,16 +133,16 @@ class Site:
         for token in read.references:
             entry = self.collected.entry(token)
             resolved = self.collected.resolve_id(token)
-            target = resolved and (resolved[0].id, resolved[0].title, resolved[0].url, resolved[0].lang,
-                                   resolved[1], resolved[2])
+            target = resolved and (resolved[0].id, resolved[0].title, resolved[0].title_lang, resolved[0].url,
+                                   resolved[0].lang, resolved[1], resolved[2])
             pointed.append((token, self.entry_digests.get(entry.id) if entry else None, target))
         return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
 
     def entry_key(self, kind: str, view: dict, most: int) -> str:
         """An entry's page: the entry, and its mentions in each text."""
         entry = view["entry"]
-        groups = [(g.doc.id, g.doc.title, g.doc.url, g.doc.lang, self.read_of(g.doc).mention_digests.get(entry.id))
-                  for g in view["groups"]]
+        groups = [(g.doc.id, g.doc.title, g.doc.title_lang, g.doc.url, g.doc.lang,
+                   self.read_of(g.doc).mention_digests.get(entry.id)) for g in view["groups"]]
         return digest("entry", kind, entry.id, self.entry_digests[entry.id], most, groups,
                       self.env.globals["site_title"])
 
@@ -151,7 +151,8 @@ class Site:
         if not self.cache.enabled:
             return None
         return digest(page, self.env.globals["site_title"],
-                      [(doc.id, doc.title, doc.url, doc.lang, of_doc(doc)) for doc in self.collected.ordered_docs()])
+                      [(doc.id, doc.title, doc.title_lang, doc.url, doc.lang, of_doc(doc))
+                       for doc in self.collected.ordered_docs()])
 
     def tei_path(self, doc: DocData) -> str:
         return doc.path.relative_to(self.source).as_posix()

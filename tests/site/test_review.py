@@ -43,6 +43,15 @@ GAMMA = """<?xml version="1.0" encoding="UTF-8"?>
 </TEI>
 """
 
+DELTA = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="delta" xml:lang="ru">
+  <teiHeader xml:lang="en"><fileDesc><titleStmt><title>The defeat of the Opposition</title></titleStmt>
+  <publicationStmt><publisher>Test Edition</publisher></publicationStmt>
+  <sourceDesc><bibl><title>Untitled</title></bibl></sourceDesc></fileDesc></teiHeader>
+  <text><body><div><p><persName ref="#trotsky">Троцкий</persName> был выслан.</p></div></body></text>
+</TEI>
+"""
+
 
 def test_collation_puts_accented_and_cyrillic_letters_where_readers_look():
     words = ["Zander", "Ohm", "Öberg", "Oakes", "Ефимов", "Ёлкин", "Абрамов", "«Правда»", "органы"]
@@ -58,6 +67,7 @@ def collated_site(tmp_path_factory):
     shutil.copytree(ROOTS / "site-basic", source)
     (source / "registers" / "extra.xml").write_text(EXTRA_PERSONS, encoding="utf-8")
     (source / "texts" / "gamma.xml").write_text(GAMMA, encoding="utf-8")
+    (source / "texts" / "delta.xml").write_text(DELTA, encoding="utf-8")
     out = source.parent / "_site"
     build_site(source, out)
     return out
@@ -124,6 +134,15 @@ def test_a_place_locator_is_a_wide_strip_with_a_visible_dot(basic_site):
     radius = float(page.xpath("//figure[@class='map']//circle/@r")[0])
     assert width / height >= 2, "as wide as the column is, so the seas around the place show"
     assert radius / height >= 1 / 50, "the dot is a few pixels, not a speck"
+
+
+def test_an_english_title_over_a_russian_text_is_marked_english(collated_site):
+    home = html.parse(str(collated_site / "index.html"))
+    assert home.xpath("//h3/a[@href='texts/delta.html']/@lang") == ["en"]
+    text = html.parse(str(collated_site / "texts" / "delta.html"))
+    assert text.xpath("//h1/@lang") == ["en"] and text.xpath("//div[@class='text']/@lang") == ["ru"]
+    entry = html.parse(str(collated_site / "persons" / "trotsky.html"))
+    assert entry.xpath("//span[@class='text-title'][. = 'The defeat of the Opposition']/@lang") == ["en"]
 
 
 def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_notes(basic_site):

@@ -34,7 +34,7 @@ def parallel_links(element: etree._Element, parent: etree._Element, context: Con
         same = doc.id == context.doc.id and context.own_page
         if not same:
             append_text(links, " ")
-            html(links, "cite", lang=doc.lang).text = doc.title
+            html(links, "cite", lang=doc.title_lang).text = doc.title
         for index, (_, anchor, where) in enumerate(group):
             append_text(links, " " if index == 0 else ", ")
             href = f"#{anchor}" if same else f"{context.prefix}{doc.url}" + (f"#{anchor}" if anchor else "")
