@@ -33,16 +33,28 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """``path:line:column: error: [rule] message (element) -- hint``, the jing/gcc shape."""
-        where = f" <{self.element}>" if self.element else ""
-        hint = f"\n    hint: {self.hint}" if self.hint else ""
-        return (f"{self.path}:{self.line}:{self.column}: {self.severity.value}: "
-                f"[{self.rule}] {self.message}{where}{hint}")
+        """``path:line:column: error: [rule] message <element>`` and a hint, the jing/gcc shape.
+
+        Control characters from file names or documents are escaped: a newline in a name must not
+        forge a diagnostic line, nor an ESC sequence reach the terminal.
+        """
+        where = f" <{_printable(self.element)}>" if self.element else ""
+        hint = f"\n    hint: {_printable(self.hint)}" if self.hint else ""
+        return (f"{_printable(self.path)}:{self.line}:{self.column}: {self.severity.value}: "
+                f"[{_printable(self.rule)}] {_printable(self.message)}{where}{hint}")
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters (C0, DEL, C1) written as escapes such as ``\\n``, ``\\x1b``."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def error(path: str | Path, line: int, column: int, rule: str, message: str, **extra) -> Diagnostic:

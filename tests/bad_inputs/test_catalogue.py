@@ -214,12 +214,6 @@ def test_a_file_name_that_is_not_utf8(edition):
         assert "Premature end of data" in output and "caf" in output
 
 
-CONTROL_NAME_BUG = ("edition/diagnostics.py Diagnostic.format prints paths and messages raw: a file named "
-                    "'a\\n...' forges a second diagnostic line and ESC sequences reach the terminal; escape "
-                    "control characters (e.g. with repr-style \\x1b, \\n) in path and message")
-
-
-@pytest.mark.xfail(strict=True, reason=CONTROL_NAME_BUG)
 def test_control_characters_in_a_file_name_cannot_forge_output(edition):
     path = edition / "texts" / "evil\nfake.xml:1:1: error: [forged] all is well\x1b[2J.xml"
     path.write_bytes(b"<TEI>")
