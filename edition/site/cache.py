@@ -119,7 +119,10 @@ class BuildCache:
         """After the new site is in place: what it was built from."""
         if not self.enabled:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps({"toolkit": self.toolkit, "out": str(self.out.resolve()), "files": self.new_files,
                              "pages": self.new_pages, "written": time.time()}, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(self.folder / "manifest.pickle", data, backup=False)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.folder / "manifest.pickle", data, backup=False)
+        except OSError:
+            pass  # no cache (read-only home, full disk): the next build is a full one, the site is in place

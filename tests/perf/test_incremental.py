@@ -158,3 +158,14 @@ def test_a_deleted_site_is_drawn_again(corpus, tmp_path, monkeypatch):
     build_site(corpus, out)
     assert_same_as_clean(corpus, out, tmp_path)
     assert filecmp.cmp(out / "index.html", tmp_path / "clean" / "_site" / "index.html", shallow=False)
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_build(corpus, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("TEI_EDITION_CACHE", str(blocker / "cache"))
+    out = tmp_path / "work" / "_site"
+    report = build_site(corpus, out)
+    assert report.documents == DOCUMENTS and (out / "index.html").is_file()
+    build_site(corpus, out)  # and the next build is a full one
+    assert_same_as_clean(corpus, out, tmp_path)
