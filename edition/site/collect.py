@@ -103,6 +103,7 @@ class DocData:
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # xml:id -> (anchor, where)
     headings: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor, text, depth): the contents
     paragraphs: int = 0
+    published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
 
     @property
     def url(self) -> str:

@@ -239,7 +239,8 @@ def _write_text(state: tuple["Site", dict[Path, DocData]], path: Path):
     site, by_path = state
     doc = by_path[path]
     body, notes, quoted, problems = render_document(path, doc, site.collected)
-    site.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=f"../tei/{site.tei_path(doc)}")
+    tei_href = f"../tei/{site.tei_path(doc)}" if doc.published else ""
+    site.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href)
     return quoted, problems
 
 

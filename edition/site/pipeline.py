@@ -21,7 +21,7 @@ from edition.site.cache import BuildCache, content_digest, digest
 from edition.site.collect import Collected, DocData, collect_document
 from edition.site.transforms import prepare
 from edition.tei import xpath
-from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
+from edition.xmlio import UnreadableXML, browser_active, parse_bytes, read_bytes
 
 _ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
 
@@ -46,6 +46,7 @@ class BuildReport:
     search_records: int = 0
     other_references: int = 0  # rs pointing at works, events…: shown, not indexed
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unpublished: set[Path] = field(default_factory=set)  # files a browser would run: not copied into the site
 
     @property
     def warnings(self) -> int:
@@ -87,7 +88,8 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     try:
         site = pages.Site(collected, source, temporary, cache=cache)
         report.pages = site.write_all(text_paths, progress, report.diagnostics)
-        copy_sources(source, sorted(set(text_paths) | set(register_paths)), temporary / "tei", cache)
+        copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
+                     temporary / "tei", cache)
         if search_index:
             progress("search index", 0, 1)
             report.search_records = search.index(collected, temporary, cache, search_keys(collected, cache))
@@ -134,6 +136,8 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
         cache.remember_read(path, *read.stat, read)
         progress("reading", done, len(files))
         report.diagnostics.extend(read.problems)
+        if not read.publishable:
+            report.unpublished.add(read.path)
         if read.entries is not None:
             for entry in read.entries:
                 registers.entries.setdefault(entry.id, entry)
@@ -164,6 +168,7 @@ class Read:
     references: tuple[str, ...] = ()  # tokens of @ref, @key, @target, @corresp in the text
     mention_digests: dict[str, str] = field(default_factory=dict)  # entry id -> its mentions here
     search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
+    publishable: bool = True  # False: a browser opening the file would run its content
     dates_digest: str = ""
     notes_digest: str = ""
 
@@ -180,11 +185,18 @@ def read_one(_state, path: Path) -> Read:
         read.problems = [warning(d.path, d.line, d.column, d.rule, d.message + " (file skipped)")
                          for d in exc.diagnostics]
         return read
+    # XHTML <script>, SVG onload, <?xml-stylesheet?>: the pages are safe, the file itself is not published.
+    active = browser_active(tree, path)
+    if active:
+        read.publishable = False
+        read.problems = [warning(d.path, d.line, d.column, d.rule, d.message + " (the file is not copied into the site)",
+                                 hint=d.hint) for d in active]
     if discover.holds_entries(tree):
         read.entries = [entry for entry in (entry_from_element(e, str(path)) for e in _ENTRIES(tree))
                         if entry.names or entry.kind]
     if discover.is_text(tree):
         doc = read.doc = collect_document(prepare(tree), path)
+        doc.published = read.publishable
         read.references = tuple(sorted({token for element in tree.iter() for name in _POINTING
                                         for token in (element.get(name) or "").split()}))
         by_entry: dict[str, list] = {}
