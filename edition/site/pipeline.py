@@ -61,6 +61,10 @@ class BuildError(Exception):
     """The site could not be built; the previous one is untouched."""
 
 
+SITE_MARKER = ".tei-edition-site"
+"""Written into every site: a build replaces only an empty folder or one that holds it."""
+
+
 def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
@@ -76,6 +80,9 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     here, there = source.resolve(), out.resolve()
     if there == here or there in here.parents or here in there.parents:  # replacing out would delete the TEI
         raise BuildError(f"--out {out} is, holds or is inside the source {source}; choose a folder apart from it")
+    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():  # never replace a stranger's folder
+        raise BuildError(f"--out {out} is a folder no build made (it has no {SITE_MARKER}); "
+                         "choose a new or empty folder, or delete this one yourself")
     report = BuildReport()
     cache = BuildCache(out, enabled=incremental)
     collected, text_paths, register_paths = read_everything(source, report, progress, cache)
@@ -94,6 +101,7 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
             progress("search index", 0, 1)
             report.search_records = search.index(collected, temporary, cache, search_keys(collected, cache))
             progress("search index", 1, 1)
+        (temporary / SITE_MARKER).write_text("Built by tei-edition: the next build replaces this folder.\n")
         swap_into_place(temporary, out)
         cache.save()
     except BaseException:

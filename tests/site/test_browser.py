@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ARTIFACTS
+from .conftest import ARTIFACTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():

@@ -8,7 +8,7 @@ from lxml import html
 
 from edition.site.pipeline import build_site
 
-from conftest import ROOTS
+from .conftest import ROOTS
 
 HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="evil&quot;onload=&quot;x" xml:lang="en">

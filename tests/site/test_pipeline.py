@@ -11,14 +11,15 @@ from lxml import html
 
 from edition.cli import cli
 from edition.site import pages
-from edition.site.pipeline import BuildError, build_site
+from edition.site.pipeline import SITE_MARKER, BuildError, build_site
 
-from conftest import ROOTS, SHARED, serve
+from .conftest import ROOTS, SHARED, serve
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     out = tmp_path / "_site"
     out.mkdir()
+    (out / SITE_MARKER).write_text("", encoding="utf-8")
     (out / "index.html").write_text("previous site", encoding="utf-8")
 
     def broken(*args, **kwargs):
@@ -34,6 +35,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
 def test_a_successful_build_replaces_the_previous_site(tmp_path):
     out = tmp_path / "_site"
     out.mkdir()
+    (out / SITE_MARKER).write_text("", encoding="utf-8")
     (out / "stale.html").write_text("old", encoding="utf-8")
     report = build_site(ROOTS / "site-basic", out, search_index=False)
     assert not (out / "stale.html").exists() and (out / "texts" / "alpha.html").is_file()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import ROOTS
+from .conftest import ROOTS
 from edition.site.names import collation_key
 from edition.site.pipeline import build_site
 
