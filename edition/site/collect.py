@@ -8,6 +8,7 @@ environment collectors), so that an incremental build can drop and re-read one d
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ _YEAR = re.compile(r"^-?(\d{4})")
 ENTITY_TYPES = {"person": "person", "place": "place", "org": "org", "organisation": "org"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     entry_id: str
     doc_id: str
@@ -50,7 +51,7 @@ class Mention:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedMention:
     doc_id: str
     mention_id: str
@@ -65,7 +66,7 @@ class DatedMention:
         return dict(self.attributes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteInfo:
     doc_id: str
     layer: str
@@ -78,7 +79,7 @@ class NoteInfo:
     explanation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     anchor: str
     where: str
@@ -198,8 +199,9 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
         left, match, right = kwic(content, spans.get(mention, (0, 0)))
         if not match:
             match = normalize_space("".join(element.itertext()))
-        where = where_label(block)
-        block_anchor = block.get(ANCHOR) if block is not None else ""
+        # Interned: a register holds every mention, and these few strings repeat across thousands of them.
+        where = sys.intern(where_label(block))
+        block_anchor = sys.intern(block.get(ANCHOR)) if block is not None else ""
         if name == "date":
             attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
             if element.get("cert"):
@@ -210,8 +212,8 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
         if name == "rs":
             hint = ENTITY_TYPES.get(element.get("type", ""), "" if not element.get("type") else "other")
         for reference in (element.get("ref") or element.get("key") or "").split():
-            doc.mentions.append(Mention(reference.rpartition("#")[2], doc.id, mention, block_anchor, where,
-                                        left, match, right, name, hint, element.sourceline or 0))
+            doc.mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
+                                        where, left, match, right, sys.intern(name), hint, element.sourceline or 0))
     return doc
 
 
