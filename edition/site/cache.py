@@ -15,12 +15,11 @@ import hashlib
 import os
 import pickle
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from edition.writing import write_atomically
-
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parents[1]
 RACY_SECONDS = 2.0
 """A file changed less than this before the last build is hashed again even if its size and time match."""
@@ -70,13 +69,18 @@ class BuildCache:
             self._load()
 
     def _load(self) -> None:
+        """The manifest as ``save`` writes it: a header, then one pickle per source file and per page."""
         try:
             with open(self.folder / "manifest.pickle", "rb") as handle:
-                saved = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                header = pickle.load(handle)
+                if not isinstance(header, dict) or header.get("format") != FORMAT or \
+                        header.get("toolkit") != self.toolkit or header.get("out") != str(self.out.resolve()):
+                    return
+                files = dict(pickle.load(handle) for _ in range(header["files"]))
+                pages = dict(pickle.load(handle) for _ in range(header["pages"]))
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return
-        if saved.get("toolkit") == self.toolkit and saved.get("out") == str(self.out.resolve()):
-            self.files, self.pages, self.written = saved["files"], saved["pages"], saved["written"]
+        self.files, self.pages, self.written = files, pages, header["written"]
 
     # -- source files ---------------------------------------------------------------------------
     def known_read(self, path: Path):
@@ -119,10 +123,24 @@ class BuildCache:
         """After the new site is in place: what it was built from."""
         if not self.enabled:
             return
-        data = pickle.dumps({"toolkit": self.toolkit, "out": str(self.out.resolve()), "files": self.new_files,
-                             "pages": self.new_pages, "written": time.time()}, protocol=pickle.HIGHEST_PROTOCOL)
+        header = {"format": FORMAT, "toolkit": self.toolkit, "out": str(self.out.resolve()),
+                  "files": len(self.new_files), "pages": len(self.new_pages), "written": time.time()}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / "manifest.pickle", data, backup=False)
+            # Pickled straight into a file, one record at a time: neither the bytes of it all nor the
+            # pickler's memo of every object is held in memory. Then renamed over the old one.
+            handle = tempfile.NamedTemporaryFile(dir=self.folder, prefix="manifest.", suffix=".tmp", delete=False)
+            try:
+                with handle:
+                    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    for record in (header, *self.new_files.items(), *self.new_pages.items()):
+                        pickler.dump(record)
+                        pickler.clear_memo()
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(handle.name, self.folder / "manifest.pickle")
+            except BaseException:
+                Path(handle.name).unlink(missing_ok=True)
+                raise
         except OSError:
             pass  # no cache (read-only home, full disk): the next build is a full one, the site is in place
