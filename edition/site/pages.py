@@ -55,7 +55,7 @@ class Site:
         self.root = root
         self.env = Environment(loader=PackageLoader("edition.site", "templates"),
                                autoescape=select_autoescape(["html", "svg"], default=True),
-                               trim_blocks=True, lstrip_blocks=True)
+                               trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # fixed for a build
         self.env.globals.update(csp=CSP, site_title=collected.series_title(), folders=FOLDERS,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES)
