@@ -9,6 +9,7 @@ workers costs more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -44,6 +45,9 @@ def map_in_order(function: Callable[[object, Item], Result], state: object, item
         return
     global _task
     _task = (function, state)
+    # Objects made so far go to the collector's permanent generation: a worker's collections then do
+    # not write into their headers, so the pages it shares with this process stay shared (not copied).
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = pool.map(_run, items, chunksize=chunk)
@@ -53,6 +57,7 @@ def map_in_order(function: Callable[[object, Item], Result], state: object, item
         yield last  # after the pool is shut down: a caller taking exactly len(items) results never resumes us
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def _run(item):
