@@ -180,21 +180,16 @@ class Site:
         most = max((len(g.mentions) for v in views for g in v["groups"]), default=1)
         letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
         folder = FOLDERS[kind]
+        map_view = place_map(views) if kind == "place" else None
         keys = [self.entry_key(kind, view, most) for view in views] if self.cache.enabled else []
-        index_page, index_key = f"{folder}/index.html", digest("register", kind, keys) if keys else None
-        index_reused = index_key is not None and self.cache.reusable(index_page, index_key)[0]
+        self.write_unless_unchanged(f"{folder}/index.html", digest("register", kind, keys) if keys else None,
+                                    "register.html", kind=kind, views=views, letters=letters, most=most,
+                                    map=map_view, title=KIND_TITLES[kind])
         pages = [f"{folder}/{view['entry'].id}.html" for view in views]
         reused = [self.cache.reusable(page, key)[0] for page, key in zip(pages, keys)]
-        # The index (every entry with its mentions: the largest page) is drawn in the pool too, beside the entries.
-        todo = ([] if index_reused else [REGISTER_INDEX]) + [index for index in range(len(views))
-                                                             if not (reused and reused[index])]
-        for _ in workers.map_in_order(_write_register_page, (self, kind, views, most, letters), todo, chunk=16):
+        todo = [index for index in range(len(views)) if not (reused and reused[index])]
+        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), todo, chunk=16):
             self.pages += 1
-        if index_reused:
-            self.cache.link(index_page, self.root)
-            self.pages += 1
-        if index_key is not None:
-            self.cache.remember_page(index_page, index_key)
         for index, page in enumerate(pages):
             if reused and reused[index]:
                 self.cache.link(page, self.root)
@@ -249,17 +244,9 @@ def _write_text(state: tuple["Site", dict[Path, DocData]], path: Path):
     return quoted, problems
 
 
-REGISTER_INDEX = -1
-"""In the register's work list: its index page (the other items are entries, by position)."""
-
-
-def _write_register_page(state: tuple["Site", str, list[dict], int, list[str]], index: int) -> None:
-    """A register's index or one of its entries' pages (in a worker)."""
-    site, kind, views, most, letters = state
-    if index == REGISTER_INDEX:
-        site.draw(f"{FOLDERS[kind]}/index.html", "register.html", kind=kind, views=views, letters=letters, most=most,
-                  map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
-        return
+def _write_entry(state: tuple["Site", str, list[dict], int], index: int) -> None:
+    """One register entry's page (in a worker)."""
+    site, kind, views, most = state
     view = views[index]
     site.draw(f"{FOLDERS[kind]}/{view['entry'].id}.html", "entry.html", kind=kind, view=view, most=most,
               map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
