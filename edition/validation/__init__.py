@@ -29,7 +29,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic, error, warning
 from edition.project import EDITION_RNG, EDITION_SCH, REPOSITORY_DIR, default_tei_dir, xml_files
-from edition.tei import RNG_NS, SCH_NS
+from edition.tei import RNG_NS, SCH_NS, local_name
 from edition.validation import crossrefs, grammar, schematron
 from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
@@ -111,15 +111,13 @@ def _map(function, files: list[Path]) -> list:
         return list(pool.map(function, files, chunksize=max(1, len(files) // (workers * 8))))
 
 
-def _locate(facts: crossrefs.Facts, where: crossrefs.Where) -> tuple[int, int]:
-    """Line and column of an element a cross-document rule reports (the file is read again)."""
+def _locate(facts: crossrefs.Facts, where: crossrefs.Where) -> tuple[int, int, str]:
+    """Line, column and name of an element a cross-document rule reports (the file is read again)."""
     positions = _positions(facts.path)
-    if positions is None:
-        return where.line, 0
-    for ordinal, element in enumerate(positions.tree.getroot().iter(tag=etree.Element)):
-        if ordinal == where.ordinal:
-            return positions.of(element)
-    return where.line, 0
+    element = crossrefs.element_at(positions.tree, where) if positions is not None else None
+    if element is None:
+        return 0, 0, ""
+    return (*positions.of(element), local_name(element))
 
 
 @lru_cache(maxsize=64)

@@ -9,8 +9,8 @@
     url-scheme             a URL in @target, @source or @url is http(s) or mailto, never
                            javascript:, data: or the like (the site would make it a live link)
 
-Each document is reduced to its :class:`Facts` (ids and pointers, with where they are) as it is
-read, so that many documents can be read in parallel and no tree is kept; the rules then run on
+Each document is reduced to its :class:`Facts` (its ids and pointers as plain strings, each
+found again by its position only when a rule reports it) as it is read, so that many documents can be read in parallel and no tree is kept; the rules then run on
 the facts of all. The edition's other documents (registers and texts) take part even when only
 one text is validated, so that its pointers resolve; their own problems are only reported when
 they are among the validated files, and their pointers count as references to register entries.
@@ -19,43 +19,78 @@ they are among the validated files, and their pointers count as references to re
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import count, repeat
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, error, warning
-from edition.tei import XML_ID, local_name, qn
+from edition.tei import TEI_NS
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source", "url")
 ALWAYS_LOCAL = {"ref", "corresp", "resp", "who"}  # never a URL or a file: "#id"
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-REGISTER_ENTRIES = {qn("tei:person"): "person", qn("tei:place"): "place", qn("tei:org"): "org"}
-EXPECTED_KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
-RS_KIND = {"person": "person", "place": "place", "org": "org"}
+ENTITY_ELEMENTS = {kind: (f"tei:{name}", f"tei:rs[@type = '{kind}']")
+                   for name, kind in (("persName", "person"), ("placeName", "place"), ("orgName", "org"))}
+"""The elements whose @ref must point at a register entry of that kind."""
+REGISTER_ENTRIES = ("person", "place", "org")
 
 
-class Where(NamedTuple):
-    """An element: its position in document order (to find it again), line and name."""
-    ordinal: int
-    line: int
-    element: str
+@dataclass(frozen=True)
+class PointerGroup:
+    """Pointers of one attribute that must point at the same kind of thing."""
 
-
-class Identifier(NamedTuple):
-    value: str
-    where: Where
-    entry: str | None  # "person", "place", "org" for a register entry
-
-
-class Pointer(NamedTuple):
     attribute: str
-    token: str
-    where: Where
-    expects: str | None  # the kind of entry a @ref on this element must point at
+    expects: str | None  # the kind of entry the pointer must name (persName/@ref: a person)
+    pattern: str  # an XSLT match pattern for the attribute nodes
+    query: str  # the same nodes as an XPath, in document order: to find one again when it is reported
+
+    @cached_property
+    def carriers(self) -> etree.XPath:
+        return etree.XPath(self.query, namespaces={"tei": TEI_NS})
+
+
+_ENTITY_PARENTS = " or ".join(f"parent::{element}" for elements in ENTITY_ELEMENTS.values() for element in elements)
+POINTER_GROUPS = (
+    *(PointerGroup("ref", kind, " | ".join(f"{element}/@ref" for element in elements),
+                   " | ".join(f"//{element}/@ref" for element in elements))
+      for kind, elements in ENTITY_ELEMENTS.items()),
+    PointerGroup("ref", None, "@ref", f"//@ref[not({_ENTITY_PARENTS})]"),
+    *(PointerGroup(attribute, None, f"@{attribute}", f"//@{attribute}")
+      for attribute in POINTER_ATTRIBUTES if attribute != "ref"),
+)
+IDENTIFIERS = PointerGroup("xml:id", None, "@xml:id", "//@xml:id")
+
+
+def _facts_stylesheet() -> etree.XSLT:
+    """One pass in C over every attribute of a document, writing a line ``code TAB value`` for each
+    id (code ``id``, or the kind of register entry it names) and each pointer (code: its group's
+    number). Most elements carry one, and a Python loop over them all was most of the time of
+    validating a large edition."""
+    xsl = "http://www.w3.org/1999/XSL/Transform"
+
+    def line(code: str) -> str:
+        return f'<xsl:text>{code}&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/><xsl:text>&#10;</xsl:text>'
+
+    templates = [f'<xsl:template match="{group.pattern}">{line(str(number))}</xsl:template>'
+                 for number, group in enumerate(POINTER_GROUPS)]
+    templates.append(f'<xsl:template match="@xml:id">{line("id")}</xsl:template>')
+    templates += [f'<xsl:template match="tei:{kind}/@xml:id">{line(kind)}</xsl:template>' for kind in REGISTER_ENTRIES]
+    return etree.XSLT(etree.XML(
+        f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}" xmlns:tei="{TEI_NS}"><xsl:output method="text"/>'
+        '<xsl:template match="/"><xsl:apply-templates select="//@*"/></xsl:template><xsl:template match="@*"/>'
+        + "".join(templates) + "</xsl:stylesheet>"))
+
+
+_FACTS = _facts_stylesheet()
+
+Where = tuple[int, int]
+"""``(group, position)``: the position-th value of ``POINTER_GROUPS[group]``, or of the
+identifiers when ``group`` is -1; the element is found again only when a rule reports it."""
 
 
 @dataclass
@@ -64,94 +99,113 @@ class Facts:
     display: str
     validated: bool = True
     """False for a document read only so that the validated documents' pointers resolve."""
-    identifiers: list[Identifier] = field(default_factory=list)
-    pointers: list[Pointer] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)  # every xml:id, in document order
+    entries: dict[str, str] = field(default_factory=dict)  # register entry id -> person, place, org
+    pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
 
 
 def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool = True) -> Facts:
-    facts = Facts(path, display, validated)
-    for ordinal, element in enumerate(tree.getroot().iter(tag=etree.Element)):
-        attributes = element.attrib
-        if not attributes:
-            continue
-        identifier = attributes.get(XML_ID)
-        if identifier is not None:
-            facts.identifiers.append(Identifier(identifier, _where(ordinal, element),
-                                                REGISTER_ENTRIES.get(element.tag)))
-        for attribute in POINTER_ATTRIBUTES:
-            value = attributes.get(attribute)
-            if value:
-                where = _where(ordinal, element)
-                expects = _expected_kind(where.element, attributes) if attribute == "ref" else None
-                facts.pointers.extend(Pointer(attribute, token, where, expects) for token in value.split())
+    facts = Facts(path, display, validated, pointers=[[] for _ in POINTER_GROUPS])
+    for line in str(_FACTS(tree)).split("\n")[:-1]:
+        code, _, value = line.partition("\t")
+        if code.isdigit():
+            facts.pointers[int(code)].append(value)
+        else:
+            facts.identifiers.append(value)
+            if code != "id":
+                facts.entries[value] = code
     return facts
 
 
-Locate = Callable[[Facts, Where], tuple[int, int]]
-"""Line and column of an element, found again only when a rule reports it."""
+def element_at(tree: etree._ElementTree, where: Where):
+    """The element a ``Where`` names in the document's tree (None if the file changed meanwhile)."""
+    group, position = where
+    found = (IDENTIFIERS if group < 0 else POINTER_GROUPS[group]).carriers(tree)
+    return found[position].getparent() if position < len(found) else None
+
+
+Locate = Callable[[Facts, Where], tuple[int, int, str]]
+"""Line, column and name of an element, found again only when a rule reports it."""
 
 
 def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
+    """The rules on the facts of every document. Each document's ids and each group of its pointers
+    are first checked as sets (in C); only a document or group with a problem is walked value by
+    value, to report each problem where it is."""
     found: list[Diagnostic] = []
 
-    def report(severity, facts: Facts, where: Where, rule: str, message: str, hint: str) -> None:
-        line, column = locate(facts, where)
-        found.append(severity(facts.display, line, column, rule, message, hint=hint, element=where.element))
+    def report(severity, facts: Facts, where: Where, rule: str, message, hint: str) -> None:
+        line, column, element = locate(facts, where)
+        text = message(element) if callable(message) else message
+        found.append(severity(facts.display, line, column, rule, text, hint=hint, element=element))
 
-    targets: dict[str, tuple[Facts, Identifier]] = {}
+    targets: dict[str, tuple[Facts, int]] = {}
     for facts in documents:
-        for identifier in facts.identifiers:
-            first = targets.setdefault(identifier.value, (facts, identifier))
-            if first[1] is not identifier and facts.validated:
-                report(error, facts, identifier.where, "id-unique",
-                       f'xml:id="{identifier.value}" is already used at {first[0].display}:{first[1].where.line}',
+        identifiers = facts.identifiers
+        if len(set(identifiers)) == len(identifiers) and targets.keys().isdisjoint(identifiers):
+            targets.update(zip(identifiers, zip(repeat(facts), count())))
+            continue
+        for position, identifier in enumerate(identifiers):
+            first = targets.setdefault(identifier, (facts, position))
+            if (first[0] is not facts or first[1] != position) and facts.validated:
+                line = locate(first[0], (-1, first[1]))[0]
+                report(error, facts, (-1, position), "id-unique",
+                       f'xml:id="{identifier}" is already used at {first[0].display}:{line}',
                        hint="ids are unique across the whole edition; take the next free one")
-    referenced: Counter[str] = Counter()
+    referenced: set[str] = set()
     for facts in documents:
-        for pointer in facts.pointers:
-            identifier = _fragment(pointer.token)
-            if identifier is None:
-                if pointer.attribute in ALWAYS_LOCAL and facts.validated:
-                    report(error, facts, pointer.where, "ref-resolves",
-                           f'@{pointer.attribute}="{pointer.token}" is not a pointer to an element of the edition',
-                           hint='write "#" and the xml:id, e.g. ref="#trotsky"')
-                elif facts.validated and (scheme := _unsafe_scheme(pointer.token)):
-                    report(error, facts, pointer.where, "url-scheme",
-                           f'@{pointer.attribute}="{pointer.token}": a {scheme}: URL is not allowed',
-                           hint="link to an http(s) or mailto URL, or point at an element with #id")
-                continue
-            referenced[identifier] += 1
+        for number, (group, values) in enumerate(zip(POINTER_GROUPS, facts.pointers)):
+            tokens = set(" ".join(values).split())
+            named = {token[1:] for token in tokens if token[:1] == "#" and token != "#"}
+            others = [token for token in tokens if token[:1] != "#" or token == "#"]  # URLs, files, file#id
+            referenced |= named
+            referenced.update(filter(None, map(_fragment, others)))
             if not facts.validated:
                 continue
-            target = targets.get(identifier)
-            if target is None:
-                report(error, facts, pointer.where, "ref-resolves",
-                       f'@{pointer.attribute}="{pointer.token}" points at no xml:id of the edition',
-                       hint="add the entry to the register, or correct the id")
-            elif pointer.expects and pointer.expects != target[1].entry:
-                report(error, facts, pointer.where, "ref-kind",
-                       f'<{pointer.where.element} ref="{pointer.token}"> points at a <{target[1].where.element}>, '
-                       f"not a {pointer.expects}",
-                       hint=f"point it at the {pointer.expects}s register, or change the element")
+            misnamed = group.expects is not None and any(
+                targets[identifier][0].entries.get(identifier) != group.expects
+                for identifier in named if identifier in targets)
+            if others or not targets.keys() >= named or misnamed:
+                _check_values(facts, number, targets, locate, report)
     for facts in documents:
         if not facts.validated:
             continue
-        for identifier in facts.identifiers:
-            if identifier.entry and not referenced[identifier.value]:
-                report(warning, facts, identifier.where, "register-unreferenced",
-                       f'{identifier.entry} "{identifier.value}" is never referred to',
+        for identifier, kind in facts.entries.items():
+            if identifier not in referenced:
+                report(warning, facts, (-1, facts.identifiers.index(identifier)), "register-unreferenced",
+                       f'{kind} "{identifier}" is never referred to',
                        hint="tag its mentions with @ref, or remove the entry")
     return found
 
 
-def _where(ordinal: int, element) -> Where:
-    return Where(ordinal, element.sourceline or 0, local_name(element))
-
-
-def _expected_kind(name: str, attributes) -> str | None:
-    if name == "rs":
-        return RS_KIND.get(attributes.get("type", ""))
-    return EXPECTED_KIND.get(name)
+def _check_values(facts: Facts, number: int, targets: dict[str, tuple[Facts, int]], locate: Locate, report) -> None:
+    """Each pointer of one group of a validated document: every problem at its element."""
+    group = POINTER_GROUPS[number]
+    for position, value in enumerate(facts.pointers[number]):
+        where = (number, position)
+        for token in value.split():
+            identifier = token[1:] if token[:1] == "#" and token != "#" else _fragment(token)
+            if identifier is None:
+                if group.attribute in ALWAYS_LOCAL:
+                    report(error, facts, where, "ref-resolves",
+                           f'@{group.attribute}="{token}" is not a pointer to an element of the edition',
+                           hint='write "#" and the xml:id, e.g. ref="#trotsky"')
+                elif scheme := _unsafe_scheme(token):
+                    report(error, facts, where, "url-scheme",
+                           f'@{group.attribute}="{token}": a {scheme}: URL is not allowed',
+                           hint="link to an http(s) or mailto URL, or point at an element with #id")
+                continue
+            target = targets.get(identifier)
+            if target is None:
+                report(error, facts, where, "ref-resolves",
+                       f'@{group.attribute}="{token}" points at no xml:id of the edition',
+                       hint="add the entry to the register, or correct the id")
+            elif group.expects and group.expects != target[0].entries.get(identifier):
+                pointed = target[0].entries.get(identifier) or locate(target[0], (-1, target[1]))[2]
+                report(error, facts, where, "ref-kind",
+                       lambda element, token=token, pointed=pointed:
+                       f'<{element} ref="{token}"> points at a <{pointed}>, not a {group.expects}',
+                       hint=f"point it at the {group.expects}s register, or change the element")
 
 
 def _unsafe_scheme(token: str) -> str | None:
