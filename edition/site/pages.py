@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -84,8 +85,7 @@ class Site:
         depth = relative.count("/")
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.env.get_template(template).render(prefix="../" * depth, page=relative, **context)
-        target.write_text(html, encoding="utf-8")
+        write_page(target, self.env.get_template(template).generate(prefix="../" * depth, page=relative, **context))
 
     def write_all(self, text_paths: list[Path], progress, diagnostics: list[Diagnostic]) -> int:
         shutil.copytree(STATIC, self.root / "static")
@@ -232,6 +232,13 @@ class Site:
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
+
+
+def write_page(target: Path, chunks: Iterable[str]) -> None:
+    """A page written as it is drawn: the largest (a register's index, every mention of every
+    entry) is never whole in memory. The one place pages reach the disk."""
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.writelines(chunks)
 
 
 def _write_text(state: tuple["Site", dict[Path, DocData]], path: Path):

@@ -20,6 +20,7 @@ from edition.cli import cli
 
 pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
 command = pytest.importorskip("edition.site.command")
+site_pages = pytest.importorskip("edition.site.pages")
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "site-basic"
 
@@ -48,18 +49,19 @@ def previous(tmp_path):
 
 def disk_full_after(monkeypatch, pages: int, half: bool = True) -> None:
     """Let ``pages`` files be written, then fill the disk in the middle of the next one."""
-    real = Path.write_text
+    real = site_pages.write_page
     calls = {"n": 0}
 
-    def write_text(self, data, *args, **kwargs):
+    def write_page(target, chunks):
         calls["n"] += 1
         if calls["n"] > pages:
             if half:
-                real(self, data[: len(data) // 2], *args, **kwargs)
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return real(self, data, *args, **kwargs)
+                data = "".join(chunks)
+                real(target, [data[: len(data) // 2]])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        return real(target, chunks)
 
-    monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(site_pages, "write_page", write_page)
 
 
 def build_command(source: Path, out: Path):
@@ -79,16 +81,16 @@ def test_disk_full_mid_build_keeps_the_previous_site(previous, monkeypatch, page
 
 def test_an_interrupt_mid_build_keeps_the_previous_site(previous, monkeypatch):
     source, out, before = previous
-    real = Path.write_text
+    real = site_pages.write_page
     calls = {"n": 0}
 
-    def interrupted(self, *args, **kwargs):
+    def interrupted(target, chunks):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(self, *args, **kwargs)
+        return real(target, chunks)
 
-    monkeypatch.setattr(Path, "write_text", interrupted)
+    monkeypatch.setattr(site_pages, "write_page", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build_site(source, out, search_index=False)
     assert snapshot(out) == before
