@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 from lxml.builder import E
@@ -42,10 +43,9 @@ def language(code: str) -> str:
     return short if short in STEMMED else "en"
 
 
-def indexed_pages(collected: Collected, languages: set[str] | None = None) -> dict[str, dict[str, etree._Element]]:
-    """The pages Pagefind reads, by language: ``{"ru": {"texts/alpha.html": <html>…}}`` (only
-    ``languages`` when given)."""
-    pages: dict[str, dict[str, etree._Element]] = defaultdict(dict)
+def indexed_pages(collected: Collected, languages: set[str] | None = None) -> Iterator[tuple[str, str, etree._Element]]:
+    """The pages Pagefind reads, one at a time: ``(language, url, <html>)`` (only ``languages``
+    when given). A generator: the pages of a large corpus are never all in memory."""
     for doc in collected.ordered_docs():
         by_language = defaultdict(list)
         for block in doc.blocks:
@@ -56,12 +56,11 @@ def indexed_pages(collected: Collected, languages: set[str] | None = None) -> di
             sections = []
             for block in blocks:
                 sections += [E.h2(f"{doc.title}, {block.where}", id=block.anchor), E.p(block.text)]
-            pages[lang][doc.url] = _page(lang, doc.title, sections)
+            yield lang, doc.url, _page(lang, doc.title, sections)
     for entry in collected.registers.entries.values() if languages is None or "en" in languages else ():
         words = [n.text for n in entry.names] + [entry.occupation, entry.description]
-        pages["en"][entry_url(entry.kind, entry.id)] = _page("en", display_name(entry),
-                                                              [E.p(" · ".join(w for w in words if w))])
-    return dict(pages)
+        yield "en", entry_url(entry.kind, entry.id), _page("en", display_name(entry),
+                                                            [E.p(" · ".join(w for w in words if w))])
 
 
 def _page(lang: str, title: str, content: list) -> etree._Element:
@@ -105,13 +104,15 @@ def index(collected: Collected, site: Path, cache: BuildCache | None = None,
         if cache is not None and keys:
             cache.remember_page(f"{folder}/pagefind-entry.json", keys[lang])
     with tempfile.TemporaryDirectory(prefix="tei-edition-search-") as scratch:
-        for lang, pages in indexed_pages(collected, todo).items() if todo else ():
+        written: set[str] = set()
+        for lang, url, page in indexed_pages(collected, todo) if todo else ():
+            target = Path(scratch) / lang / url
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
+            written.add(lang)
+            count += 1
+        for lang in sorted(written):
             folder = Path(scratch) / lang
-            for url, page in pages.items():
-                target = folder / url
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
-            count += len(pages)
             result = subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
                  str(site / f"pagefind-{lang}"), "--force-language", lang, "--silent"],
