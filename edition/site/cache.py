@@ -47,9 +47,13 @@ def toolkit_digest() -> str:
     return hasher.hexdigest()
 
 
+def cache_root() -> Path:
+    """Where every cache of the toolkit lives (builds, validation): never inside a site."""
+    return Path(os.environ.get("TEI_EDITION_CACHE") or Path.home() / ".cache" / "tei-edition")
+
+
 def cache_folder(out: Path) -> Path:
-    root = Path(os.environ.get("TEI_EDITION_CACHE") or Path.home() / ".cache" / "tei-edition")
-    return root / hashlib.blake2b(str(out.resolve()).encode(), digest_size=10).hexdigest()
+    return cache_root() / hashlib.blake2b(str(out.resolve()).encode(), digest_size=10).hexdigest()
 
 
 class BuildCache:
