@@ -59,8 +59,11 @@ def exit_code_for(diagnostics) -> int:
                    "else the edition's schema).")
 @click.option("--engine", type=click.Choice(["auto", "lxml", "jing"]), default="auto", show_default=True,
               help="Who checks a --schema grammar: auto is jing for tei_all when installed, else libxml2.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse what checking an unchanged file gave last time (kept in ~/.cache/tei-edition; "
+                   "TEI_EDITION_CACHE moves it). The result is the same either way.")
 @format_option
-def validate(paths: tuple[Path, ...], schema: str | None, engine: str, output_format: str) -> None:
+def validate(paths: tuple[Path, ...], schema: str | None, engine: str, cache: bool, output_format: str) -> None:
     """Validate TEI files (default: the edition's tei/): grammar, Schematron and cross-document rules.
 
     Every error of every file is reported, as path:line:column.
@@ -68,7 +71,7 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, output_fo
     from edition.project import default_tei_dir
     from edition.validation import validate_paths
 
-    diagnostics = validate_paths(list(paths) or [default_tei_dir()], schema=schema, engine=engine)
+    diagnostics = validate_paths(list(paths) or [default_tei_dir()], schema=schema, engine=engine, cache=cache)
     print_diagnostics(diagnostics, output_format)
     sys.exit(exit_code_for(diagnostics))
 

@@ -17,6 +17,7 @@ import pickle
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 FORMAT = 2
@@ -35,11 +36,11 @@ def content_digest(data: bytes) -> str:
 
 
 def toolkit_digest() -> str:
-    import jinja2
     from lxml import etree
 
+    # Jinja's version from its metadata: importing it would cost validate's start-up a third.
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(repr((FORMAT, sys.version, etree.LXML_VERSION, etree.LIBXML_VERSION, jinja2.__version__)).encode())
+    hasher.update(repr((FORMAT, sys.version, etree.LXML_VERSION, etree.LIBXML_VERSION, version("jinja2"))).encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             hasher.update(path.relative_to(PACKAGE).as_posix().encode())

@@ -31,6 +31,8 @@ from edition.diagnostics import Diagnostic, error, warning
 from edition.project import EDITION_RNG, EDITION_SCH, REPOSITORY_DIR, default_tei_dir, xml_files
 from edition.tei import RNG_NS, SCH_NS, local_name
 from edition.validation import crossrefs, grammar, schematron
+from edition.site.cache import content_digest
+from edition.validation.cache import ValidationCache, schema_digest
 from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
 from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
@@ -51,13 +53,17 @@ class _Checked:
     diagnostics: list[Diagnostic]
     facts: crossrefs.Facts | None = None
     for_jing: bool = False
+    digest: str = ""  # of the bytes checked ("" when unreadable: never remembered)
+    schemas: tuple[Path, ...] = ()  # the schema files the result depends on, found or looked for
 
 
-def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "auto") -> list[Diagnostic]:
+def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "auto",
+                   cache: bool = False) -> list[Diagnostic]:
     """Validate the XML files named or found under ``paths``; every problem of every file.
 
     ``engine`` (for a ``schema`` given): ``auto`` (jing for tei_all when installed, else libxml2),
-    ``lxml`` or ``jing``.
+    ``lxml`` or ``jing``. ``cache``: reuse what checking an unchanged file gave last time (see
+    :mod:`edition.validation.cache`); the result is the same either way.
     """
     try:
         forced = _schema_option(schema)
@@ -67,14 +73,25 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     except SchemaError as exc:
         return [error(schema or "", 0, 0, "usage", str(exc), hint="--schema edition, tei_all or a .rng file")]
     files = xml_files([Path(p) for p in paths])
-    results = _map(partial(_check_file, forced=forced, use_jing=use_jing), files)
+    _positions.cache_clear()  # files may have changed since an earlier call in this process
+    schema_digest.cache_clear()
+    memory = ValidationCache((str(forced), use_jing), enabled=cache)
+    known = [memory.get("checked", path, _display(path)) for path in files]
+    fresh = iter(_map(partial(_check_file, forced=forced, use_jing=use_jing),
+                      [path for path, result in zip(files, known) if result is None]))
+    results = []
+    for path, result in zip(files, known):
+        if result is None:
+            result = next(fresh)
+            memory.put("checked", path, _display(path), result, result.schemas, result.digest)
+        results.append(result)
     found = [d for result in results for d in result.diagnostics]
     for_jing = {path: _display(path) for path, result in zip(files, results) if result.for_jing}
     if for_jing:
         found.extend(_jing(forced, for_jing))
     edition = [result.facts for result in results if result.facts is not None]
     if edition:
-        found.extend(crossrefs.check(edition + _edition_context(edition), _locate))
+        found.extend(crossrefs.check(edition + _edition_context(edition, files, memory), _locate))
     return sorted(found)
 
 
@@ -83,22 +100,26 @@ def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
     display = _display(path)
     try:
         data = read_bytes(path)
+    except UnreadableXML as exc:  # not read at all (missing, a folder, too large): nothing to remember
+        return _Checked(exc.diagnostics)
+    try:
         tree = parse_bytes(data, display)
     except UnreadableXML as exc:
-        return _Checked(exc.diagnostics)
+        return _Checked(exc.diagnostics, digest=content_digest(data))
     positions = SourcePositions(tree, data)
     found: list[Diagnostic] = []
     if forced is not None:
         rng, sch = forced, (EDITION_SCH if forced == EDITION_RNG else None)
+        consulted = [rng, sch] if sch else [rng]
     else:
-        rng, sch, problems = _xml_model(tree, path, display)
+        rng, sch, problems, consulted = _xml_model(tree, path, display)
         found.extend(problems)
     if not use_jing:  # jing reads only files the hardened parser accepted: this one, later
         found.extend(_checked(grammar.validate_tree, rng, tree, positions, display))
     if sch is not None:
         found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
     facts = crossrefs.facts_of(path, display, tree) if sch == EDITION_SCH else None
-    return _Checked(found, facts, use_jing)
+    return _Checked(found, facts, use_jing, content_digest(data), tuple(consulted))
 
 
 def _map(function, files: list[Path]) -> list:
@@ -169,14 +190,16 @@ def _jing(schema: Path, files: dict[Path, str]) -> list[Diagnostic]:
     return [replace(d, path=files[path]) for path, diagnostics in by_file.items() for d in diagnostics]
 
 
-def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[Diagnostic]]:
-    """The grammar and Schematron the document's ``<?xml-model?>`` instructions name.
+def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[Diagnostic], list[Path]]:
+    """The grammar and Schematron the document's ``<?xml-model?>`` instructions name, the problems
+    in following them, and every schema file looked for (the result depends on them).
 
     Local files only: a URL is never fetched (warning, and the edition's schema is used).
     """
     rng: Path | None = None
     sch: Path | None = None
     problems: list[Diagnostic] = []
+    consulted: list[Path] = []
     for pi in _prolog_instructions(tree):
         href = (pi.get("href") or "").strip()
         kind = pi.get("schematypens") or ""
@@ -195,6 +218,7 @@ def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[
                                     hint="point xml-model at a local copy, or pass --schema"))
             continue
         local = _local_file(path.parent, href)
+        consulted.append(local or _absolute(path.parent / href))
         if local is None:
             problems.append(warning(display, pi.sourceline, 1, "xml-model",
                                     f"schema {href!r} not found (looked for {_absolute(path.parent / href)}); "
@@ -209,7 +233,7 @@ def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[
         rng = EDITION_RNG
     if sch is None and rng == EDITION_RNG:
         sch = EDITION_SCH
-    return rng, sch, problems
+    return rng, sch, problems, consulted + [rng] + ([sch] if sch else [])
 
 
 def _prolog_instructions(tree):
@@ -219,25 +243,30 @@ def _prolog_instructions(tree):
     return reversed(found)
 
 
-def _edition_context(documents: list[crossrefs.Facts]) -> list[crossrefs.Facts]:
+def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
+                     memory: ValidationCache) -> list[crossrefs.Facts]:
     """The other documents of the editions the validated ones belong to (texts and registers).
 
     They are read so that pointers into them resolve (an editor validates one text on save) and
     so that their references count; their own problems are only reported when they are validated.
     An edition is the folder above the nearest ``registers/``, else the default ``tei/``.
     """
-    validated = {_absolute(d.path) for d in documents}
+    validated = {_absolute(path) for path in checked}  # an unreadable one too: it was reported
     roots = {_edition_root(_absolute(document.path.parent)) for document in documents}
     context = []
     for path in xml_files(sorted(root for root in roots if root.is_dir())):
         if _absolute(path) in validated:
             continue
         validated.add(_absolute(path))
-        try:
-            tree = parse_bytes(read_bytes(path), path)
-        except UnreadableXML:
-            continue
-        context.append(crossrefs.facts_of(path, _display(path), tree, validated=False))
+        facts = memory.get("context", path, _display(path))
+        if facts is None:
+            try:
+                data = read_bytes(path)
+                facts = crossrefs.facts_of(path, _display(path), parse_bytes(data, path), validated=False)
+            except UnreadableXML:
+                continue
+            memory.put("context", path, _display(path), facts, [], content_digest(data))
+        context.append(facts)
     return context
 
 

@@ -30,9 +30,22 @@ class SchemaError(Exception):
     """The schema itself cannot be read or compiled."""
 
 
-@lru_cache(maxsize=8)
+def version_of(path: Path) -> tuple[int, int] | None:
+    """Size and time of a file: a schema edited while a process runs is compiled again."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 def compiled(schema: Path) -> etree.RelaxNG:
-    """The schema compiled by libxml2, once per process and path."""
+    """The schema compiled by libxml2, once per process and version of the file."""
+    return _compiled(schema, version_of(schema))
+
+
+@lru_cache(maxsize=8)
+def _compiled(schema: Path, version) -> etree.RelaxNG:
     try:
         return etree.RelaxNG(read_xml(schema))
     except UnreadableXML as exc:

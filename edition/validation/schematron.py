@@ -16,7 +16,7 @@ from lxml.isoschematron import Schematron
 
 from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import local_name
-from edition.validation.grammar import SchemaError
+from edition.validation.grammar import SchemaError, version_of
 from edition.validation.positions import SourcePositions
 from edition.xmlio import UnreadableXML, read_xml
 
@@ -25,8 +25,13 @@ WARNING_ROLES = {"warning", "warn", "info", "information", "nonfatal"}
 _HINT = re.compile(r"\s*\(hint: (?P<hint>.*)\)\s*$", re.DOTALL)
 
 
-@lru_cache(maxsize=8)
 def compiled(schema: Path) -> Schematron:
+    """Compiled once per process and version of the file."""
+    return _compiled(schema, version_of(schema))
+
+
+@lru_cache(maxsize=8)
+def _compiled(schema: Path, version) -> Schematron:
     try:
         # No svrl:fired-rule per matched node: only failures are read, and writing one for every
         # element a rule visits was a tenth of the time.

@@ -1,0 +1,95 @@
+"""What checking each file gave last time: an unchanged file is not parsed or checked again.
+
+Editors validate the whole edition on every save, where one file has changed. A file's result
+(its own diagnostics and the facts the cross-document rules need) is reused when all of these are
+as they were: the file's bytes, the way it was named (the paths printed), the schema option, every
+schema file it was checked against or looked for (a missing one included, and the other files of
+the schema's folder, which a modular schema includes), and the toolkit itself (any file of the
+``edition`` package, Python, lxml and libxml2). The cross-document rules always run again, on the
+facts of every file, so a change in one file shows in the others' results.
+
+One small pickle per file, in ``validate/`` under the toolkit's cache root (``$TEI_EDITION_CACHE``
+or ``~/.cache/tei-edition``), named by the file and the options: the cache holds one result per
+file, however often it changes. Written atomically; anything unreadable is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from edition.site.cache import cache_root, content_digest, toolkit_digest
+from edition.xmlio import UnreadableXML, read_bytes
+
+FORMAT = 1
+
+
+class ValidationCache:
+    def __init__(self, options: tuple, enabled: bool = True):
+        self.enabled = enabled
+        self.options = repr(options)
+        self.toolkit = toolkit_digest() if enabled else ""
+        self.folder = cache_root() / "validate"
+
+    def _slot(self, kind: str, path: Path, display: str) -> Path:
+        name = hashlib.blake2b(repr((FORMAT, kind, os.path.abspath(path), display, self.options)).encode(),
+                               digest_size=16).hexdigest()
+        return self.folder / name[:2] / f"{name}.pickle"
+
+    def get(self, kind: str, path: Path, display: str):
+        """What ``put`` stored for this file, if nothing it depends on has changed since; else None."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._slot(kind, path, display), "rb") as handle:
+                toolkit, digest, schemas, result = pickle.load(handle)
+            if toolkit != self.toolkit or digest != _file_digest(path) or \
+                    any(schema_digest(Path(schema)) != known for schema, known in schemas.items()):
+                return None
+            return result
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def put(self, kind: str, path: Path, display: str, result, schemas: list[Path], digest: str) -> None:
+        """Remember ``result`` of the file whose bytes had ``digest``, checked against ``schemas``."""
+        if not self.enabled or not digest:
+            return
+        slot = self._slot(kind, path, display)
+        record = (self.toolkit, digest, {str(s): schema_digest(s) for s in schemas}, result)
+        try:
+            slot.parent.mkdir(parents=True, exist_ok=True)
+            handle = tempfile.NamedTemporaryFile(dir=slot.parent, suffix=".tmp", delete=False)
+            try:
+                with handle:
+                    pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(handle.name, slot)
+            except BaseException:
+                Path(handle.name).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # no cache (read-only home, full disk): the next run checks the file again
+
+
+def _file_digest(path: Path) -> str | None:
+    """Through the hardened reader: a pipe, a device or an oversized file is never read here."""
+    try:
+        return content_digest(read_bytes(path))
+    except UnreadableXML:
+        return None
+
+
+@lru_cache(maxsize=None)
+def schema_digest(path: Path) -> str:
+    """The schema's bytes and the sizes and times of the files beside it ("" when it is missing).
+    Once per run: schemas do not change while files are checked."""
+    try:
+        data = path.read_bytes()
+        beside = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                        for entry in os.scandir(path.parent) if entry.is_file())
+    except OSError:
+        return ""
+    return content_digest(data + repr(beside).encode())
