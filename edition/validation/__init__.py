@@ -258,7 +258,10 @@ def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
         if _absolute(path) in validated:
             continue
         validated.add(_absolute(path))
-        facts = memory.get("context", path, _display(path))
+        # A file checked by an earlier run (the whole edition) gave the same facts.
+        checked_before = memory.get("checked", path, _display(path))
+        facts = replace(checked_before.facts, validated=False) if checked_before and checked_before.facts \
+            else memory.get("context", path, _display(path))
         if facts is None:
             try:
                 data = read_bytes(path)
