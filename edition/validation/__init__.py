@@ -54,6 +54,7 @@ class _Checked:
     facts: crossrefs.Facts | None = None
     for_jing: bool = False
     digest: str = ""  # of the bytes checked ("" when unreadable: never remembered)
+    stat: tuple[int, int] = (0, 0)  # the file's size and time, taken before it was read
     schemas: tuple[Path, ...] = ()  # the schema files the result depends on, found or looked for
 
 
@@ -83,7 +84,7 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     for path, result in zip(files, known):
         if result is None:
             result = next(fresh)
-            memory.put("checked", path, _display(path), result, result.schemas, result.digest)
+            memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.stat)
         results.append(result)
     found = [d for result in results for d in result.diagnostics]
     for_jing = {path: _display(path) for path, result in zip(files, results) if result.for_jing}
@@ -99,13 +100,14 @@ def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
     """Read one file and check it on its own (grammar unless jing does it, Schematron)."""
     display = _display(path)
     try:
+        stat = _version(path)
         data = read_bytes(path)
     except UnreadableXML as exc:  # not read at all (missing, a folder, too large): nothing to remember
         return _Checked(exc.diagnostics)
     try:
         tree = parse_bytes(data, display)
     except UnreadableXML as exc:
-        return _Checked(exc.diagnostics, digest=content_digest(data))
+        return _Checked(exc.diagnostics, digest=content_digest(data), stat=stat)
     positions = SourcePositions(tree, data)
     found: list[Diagnostic] = []
     if forced is not None:
@@ -119,7 +121,7 @@ def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
     if sch is not None:
         found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
     facts = crossrefs.facts_of(path, display, tree) if sch == EDITION_SCH else None
-    return _Checked(found, facts, use_jing, content_digest(data), tuple(consulted))
+    return _Checked(found, facts, use_jing, content_digest(data), stat, tuple(consulted))
 
 
 def _map(function, files: list[Path]) -> list:
@@ -264,11 +266,12 @@ def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
             else memory.get("context", path, _display(path))
         if facts is None:
             try:
+                stat = _version(path)
                 data = read_bytes(path)
                 facts = crossrefs.facts_of(path, _display(path), parse_bytes(data, path), validated=False)
             except UnreadableXML:
                 continue
-            memory.put("context", path, _display(path), facts, [], content_digest(data))
+            memory.put("context", path, _display(path), facts, [], content_digest(data), stat)
         context.append(facts)
     return context
 
@@ -286,6 +289,11 @@ def _local_file(folder: Path, href: str) -> Path | None:
     """The file an xml-model href names, or None; cached: every document of a folder names the same."""
     local = (folder / href).resolve()
     return local if local.is_file() else None
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """Size and time before reading (a later change then shows as another time); (0, 0): unknown."""
+    return grammar.version_of(path) or (0, 0)
 
 
 def _absolute(path: Path) -> Path:

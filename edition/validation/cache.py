@@ -2,7 +2,8 @@
 
 Editors validate the whole edition on every save, where one file has changed. A file's result
 (its own diagnostics and the facts the cross-document rules need) is reused when all of these are
-as they were: the file's bytes, the way it was named (the paths printed), the schema option, every
+as they were: the file's bytes (taken as unchanged, unread, when its size and time are and it was
+last changed well before it was checked, as git and the build cache do), the way it was named (the paths printed), the schema option, every
 schema file it was checked against or looked for (a missing one included, and the other files of
 the schema's folder, which a modular schema includes), and the toolkit itself (any file of the
 ``edition`` package, Python, lxml and libxml2). The cross-document rules always run again, on the
@@ -19,10 +20,11 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
-from edition.site.cache import cache_root, content_digest, toolkit_digest
+from edition.site.cache import RACY_SECONDS, cache_root, content_digest, toolkit_digest
 from edition.xmlio import UnreadableXML, read_bytes
 
 FORMAT = 1
@@ -46,20 +48,27 @@ class ValidationCache:
             return None
         try:
             with open(self._slot(kind, path, display), "rb") as handle:
-                toolkit, digest, schemas, result = pickle.load(handle)
-            if toolkit != self.toolkit or digest != _file_digest(path) or \
+                toolkit, (size, mtime_ns, written, digest), schemas, result = pickle.load(handle)
+            if toolkit != self.toolkit or \
                     any(schema_digest(Path(schema)) != known for schema, known in schemas.items()):
                 return None
-            return result
+            stat = path.stat()
+            # Same size and time, and changed well before it was checked: the same bytes, unread.
+            # Else the bytes decide (a file rewritten within the clock's tick, or touched).
+            if (stat.st_size, stat.st_mtime_ns) == (size, mtime_ns) and stat.st_mtime_ns / 1e9 < written - RACY_SECONDS:
+                return result
+            return result if digest == _file_digest(path) else None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
+            return None  # no entry, an unreadable one, or the file is gone
 
-    def put(self, kind: str, path: Path, display: str, result, schemas: list[Path], digest: str) -> None:
-        """Remember ``result`` of the file whose bytes had ``digest``, checked against ``schemas``."""
+    def put(self, kind: str, path: Path, display: str, result, schemas: list[Path], digest: str,
+            stat: tuple[int, int]) -> None:
+        """Remember ``result`` of the file whose bytes had ``digest`` and whose size and time were
+        ``stat`` (taken before it was read), checked against ``schemas``."""
         if not self.enabled or not digest:
             return
         slot = self._slot(kind, path, display)
-        record = (self.toolkit, digest, {str(s): schema_digest(s) for s in schemas}, result)
+        record = (self.toolkit, (*stat, time.time(), digest), {str(s): schema_digest(s) for s in schemas}, result)
         try:
             slot.parent.mkdir(parents=True, exist_ok=True)
             handle = tempfile.NamedTemporaryFile(dir=slot.parent, suffix=".tmp", delete=False)

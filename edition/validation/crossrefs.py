@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import count, repeat
 from pathlib import Path
 from typing import Callable
 
@@ -139,18 +138,19 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
         text = message(element) if callable(message) else message
         found.append(severity(facts.display, line, column, rule, text, hint=hint, element=element))
 
-    targets: dict[str, tuple[Facts, int]] = {}
+    targets: dict[str, Facts] = {}  # id -> the document that holds it first (where: found when reported)
     for facts in documents:
         identifiers = facts.identifiers
         if len(set(identifiers)) == len(identifiers) and targets.keys().isdisjoint(identifiers):
-            targets.update(zip(identifiers, zip(repeat(facts), count())))
+            targets.update(dict.fromkeys(identifiers, facts))
             continue
         for position, identifier in enumerate(identifiers):
-            first = targets.setdefault(identifier, (facts, position))
-            if (first[0] is not facts or first[1] != position) and facts.validated:
-                line = locate(first[0], (-1, first[1]))[0]
+            owner = targets.setdefault(identifier, facts)
+            first = owner.identifiers.index(identifier)
+            if (owner is not facts or first != position) and facts.validated:
+                line = locate(owner, (-1, first))[0]
                 report(error, facts, (-1, position), "id-unique",
-                       f'xml:id="{identifier}" is already used at {first[0].display}:{line}',
+                       f'xml:id="{identifier}" is already used at {owner.display}:{line}',
                        hint="ids are unique across the whole edition; take the next free one")
     referenced: set[str] = set()
     for facts in documents:
@@ -163,7 +163,7 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
             if not facts.validated:
                 continue
             misnamed = group.expects is not None and any(
-                targets[identifier][0].entries.get(identifier) != group.expects
+                targets[identifier].entries.get(identifier) != group.expects
                 for identifier in named if identifier in targets)
             if others or not targets.keys() >= named or misnamed:
                 _check_values(facts, number, targets, locate, report)
@@ -178,7 +178,7 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
     return found
 
 
-def _check_values(facts: Facts, number: int, targets: dict[str, tuple[Facts, int]], locate: Locate, report) -> None:
+def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: Locate, report) -> None:
     """Each pointer of one group of a validated document: every problem at its element."""
     group = POINTER_GROUPS[number]
     for position, value in enumerate(facts.pointers[number]):
@@ -195,13 +195,13 @@ def _check_values(facts: Facts, number: int, targets: dict[str, tuple[Facts, int
                            f'@{group.attribute}="{token}": a {scheme}: URL is not allowed',
                            hint="link to an http(s) or mailto URL, or point at an element with #id")
                 continue
-            target = targets.get(identifier)
-            if target is None:
+            owner = targets.get(identifier)
+            if owner is None:
                 report(error, facts, where, "ref-resolves",
                        f'@{group.attribute}="{token}" points at no xml:id of the edition',
                        hint="add the entry to the register, or correct the id")
-            elif group.expects and group.expects != target[0].entries.get(identifier):
-                pointed = target[0].entries.get(identifier) or locate(target[0], (-1, target[1]))[2]
+            elif group.expects and group.expects != owner.entries.get(identifier):
+                pointed = owner.entries.get(identifier) or locate(owner, (-1, owner.identifiers.index(identifier)))[2]
                 report(error, facts, where, "ref-kind",
                        lambda element, token=token, pointed=pointed:
                        f'<{element} ref="{token}"> points at a <{pointed}>, not a {group.expects}',

@@ -7,13 +7,16 @@ compares the cached result with a run without the cache.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 import edition.validation as validation
+import edition.validation.cache as validation_cache
 from edition.project import EDITION_RNG, EDITION_SCH
 from edition.validation import validate_paths
 
@@ -144,3 +147,31 @@ def test_a_corrupt_cache_entry_is_a_miss(corpus):
     for entry in (corpus / "cache" / "validate").rglob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert validate_paths(tree, cache=True) == cold
+
+
+def test_files_changed_long_ago_are_not_even_read_again(corpus, monkeypatch):
+    tree = [corpus / "validation"]
+    long_ago = time.time() - 3600
+    for path in tree[0].rglob("*.xml"):
+        os.utime(path, (long_ago, long_ago))
+    first = validate_paths(tree, cache=True)
+    digested: list[Path] = []
+    real = validation_cache._file_digest
+    monkeypatch.setattr(validation_cache, "_file_digest", lambda path: digested.append(path) or real(path))
+    assert validate_paths(tree, cache=True) == first
+    assert digested == []
+
+
+def test_a_rewrite_that_keeps_size_and_time_is_still_seen_when_recent(corpus):
+    """Edited within the clock's tick (same size, same time): the bytes decide, not the time."""
+    tree = [corpus / "validation" / "edition"]
+    text = corpus / "validation" / "edition" / "texts" / "names.xml"
+    before = text.stat()
+    first = validate_paths(tree, cache=True)
+    content = text.read_text(encoding="utf-8")
+    identifier = content.split('xml:id="', 2)[2].split('"', 1)[0]
+    text.write_text(content.replace(f'xml:id="{identifier}"', f'xml:id="{identifier[::-1]}"', 1), encoding="utf-8")
+    os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert text.stat().st_size == before.st_size
+    warm, cold = both(tree)
+    assert warm == cold != first
