@@ -37,6 +37,11 @@ def xpath(expression: str) -> etree.XPath:
 
 
 def lang_of(element, default: str = "") -> str:
-    """The nearest ``xml:lang`` in scope."""
-    value = element.xpath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)")
-    return value or default
+    """The nearest ``xml:lang`` in scope (an empty one too: it says "no language")."""
+    node = element
+    while node is not None:  # a walk up: an XPath compiled per call cost a build more than parsing
+        value = node.get(XML_LANG)
+        if value is not None:
+            return value or default
+        node = node.getparent()
+    return default
