@@ -7,10 +7,15 @@ new one. Source files are parsed again only when their bytes changed. Kept outsi
 not published): ``$TEI_EDITION_CACHE`` or ``~/.cache/tei-edition``, one folder per output folder.
 A different toolkit (any file of the ``edition`` package, the Python, lxml and Jinja versions)
 starts from empty.
+
+On disk: ``manifest.pickle`` (the pages' keys, each source file's size, time and record name) and
+``reads/<name>.pickle``, what reading one source file gave, named by its bytes: a build writes only
+the records of the files it read again, not every text's data (tens of MB) each time.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -20,7 +25,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 PACKAGE = Path(__file__).resolve().parents[1]
 RACY_SECONDS = 2.0
 """A file changed less than this before the last build is hashed again even if its size and time match."""
@@ -65,7 +70,7 @@ class BuildCache:
         self.enabled = enabled
         self.toolkit = toolkit_digest() if enabled else ""
         self.folder = cache_folder(out) if enabled else None
-        self.files: dict[str, tuple[int, int, str, object]] = {}  # path -> (size, mtime_ns, digest, read)
+        self.files: dict[str, tuple[int, int, str, object]] = {}  # path -> (size, mtime_ns, record name, read)
         self.pages: dict[str, tuple[str, object]] = {}  # page -> (key, what drawing it returned)
         self.written = 0.0
         self.new_files: dict[str, tuple[int, int, str, object]] = {}
@@ -74,17 +79,31 @@ class BuildCache:
             self._load()
 
     def _load(self) -> None:
-        """The manifest as ``save`` writes it: a header, then one pickle per source file and per page."""
+        """The manifest as ``save`` writes it: a header, then one pickle per source file and per page;
+        each source file's read from its own record."""
+        # About a million objects come back at 312 texts and live as long as the build: the cyclic
+        # collector would walk them again and again for nothing (a third of the load time, and as
+        # much again later in the build). Off while loading, then they are moved out of its sight.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with open(self.folder / "manifest.pickle", "rb") as handle:
                 header = pickle.load(handle)
                 if not isinstance(header, dict) or header.get("format") != FORMAT or \
                         header.get("toolkit") != self.toolkit or header.get("out") != str(self.out.resolve()):
                     return
-                files = dict(pickle.load(handle) for _ in range(header["files"]))
+                files = {}
+                for _ in range(header["files"]):
+                    path, (size, mtime_ns, name) = pickle.load(handle)
+                    read = pickle.loads((self.folder / "reads" / f"{name}.pickle").read_bytes())
+                    files[path] = (size, mtime_ns, name, read)
                 pages = dict(pickle.load(handle) for _ in range(header["pages"]))
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         self.files, self.pages, self.written = files, pages, header["written"]
 
     # -- source files ---------------------------------------------------------------------------
@@ -101,7 +120,9 @@ class BuildCache:
 
     def remember_read(self, path: Path, size: int, mtime_ns: int, read) -> None:
         if self.enabled:
-            self.new_files[str(path)] = (size, mtime_ns, "", read)
+            known = self.files.get(str(path))
+            name = known[2] if known is not None and known[3] is read else ""  # "": ``save`` writes a record
+            self.new_files[str(path)] = (size, mtime_ns, name, read)
 
     # -- pages ----------------------------------------------------------------------------------
     def reusable(self, relative: str, key: str) -> tuple[bool, object]:
@@ -131,14 +152,17 @@ class BuildCache:
         header = {"format": FORMAT, "toolkit": self.toolkit, "out": str(self.out.resolve()),
                   "files": len(self.new_files), "pages": len(self.new_pages), "written": time.time()}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            reads = self.folder / "reads"
+            reads.mkdir(parents=True, exist_ok=True)
+            files = [(path, (size, mtime_ns, name or self._write_read(reads, read)))
+                     for path, (size, mtime_ns, name, read) in self.new_files.items()]
             # Pickled straight into a file, one record at a time: neither the bytes of it all nor the
             # pickler's memo of every object is held in memory. Then renamed over the old one.
             handle = tempfile.NamedTemporaryFile(dir=self.folder, prefix="manifest.", suffix=".tmp", delete=False)
             try:
                 with handle:
                     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    for record in (header, *self.new_files.items(), *self.new_pages.items()):
+                    for record in (header, *files, *self.new_pages.items()):
                         pickler.dump(record)
                         pickler.clear_memo()
                     handle.flush()
@@ -147,5 +171,20 @@ class BuildCache:
             except BaseException:
                 Path(handle.name).unlink(missing_ok=True)
                 raise
+            kept = {f"{name}.pickle" for _, (_, _, name) in files}
+            for stale in os.listdir(reads):  # records of files changed or gone since, unfinished writes
+                if stale not in kept:
+                    (reads / stale).unlink(missing_ok=True)
         except OSError:
             pass  # no cache (read-only home, full disk): the next build is a full one, the site is in place
+
+    @staticmethod
+    def _write_read(folder: Path, read) -> str:
+        """One source file's read as a record named by its bytes; returns the name. Not synced to disk:
+        after a crash a damaged record fails to load and the next build is a full one."""
+        data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+        name = content_digest(data)
+        temporary = folder / f"{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / f"{name}.pickle")
+        return name

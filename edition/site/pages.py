@@ -61,8 +61,8 @@ class Site:
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES)
         self.pages = 0
-        self.text_keys: dict[Path, str] = {}
         self.quoted_notes: dict[tuple[str, str], Markup] = {}  # (document, note anchor) -> for the glossary
+        self.quoted_of: dict[str, dict] = {}  # document id -> its translation notes as the glossary quotes them
         self.mentions = self.collected.mentions_by_entry()
 
     # -- writing -------------------------------------------------------------------------------
@@ -70,15 +70,17 @@ class Site:
         self.draw(relative, template, **context)
         self.pages += 1
 
-    def write_unless_unchanged(self, relative: str, key: str | None, template: str, **context) -> None:
-        """``write``, or link the previous build's page when it was drawn from the same ``key``."""
-        if key is not None and self.cache.reusable(relative, key)[0]:
-            self.cache.link(relative, self.root)
-            self.pages += 1
-        else:
-            self.write(relative, template, **context)
-        if key is not None:
-            self.cache.remember_page(relative, key)
+    def reuse(self, relative: str, key: str | None) -> bool:
+        """Link the previous build's page when it was drawn from the same ``key`` (then ``True``).
+        Asked before the page's data is gathered: an unchanged page costs its key and a link."""
+        if key is None:
+            return False
+        self.cache.remember_page(relative, key)
+        if not self.cache.reusable(relative, key)[0]:
+            return False
+        self.cache.link(relative, self.root)
+        self.pages += 1
+        return True
 
     def draw(self, relative: str, template: str, **context) -> None:
         """Write one page (uncounted: a worker's count would be lost; ``write`` counts)."""
@@ -91,7 +93,7 @@ class Site:
         shutil.copytree(STATIC, self.root / "static")
         docs = self.collected.ordered_docs()
         by_path = {d.path: d for d in docs}
-        keys = self.text_keys = {path: self.text_key(by_path[path]) for path in text_paths} if self.cache.enabled else {}
+        keys = {path: self.text_key(by_path[path]) for path in text_paths} if self.cache.enabled else {}
         reused = {path: self.cache.reusable(by_path[path].url, keys[path]) for path in keys}
         todo = [path for path in text_paths if not reused.get(path, (False,))[0]]
         drawn = workers.map_in_order(_write_text, (self, by_path), todo)
@@ -106,6 +108,7 @@ class Site:
             if path in keys:
                 self.cache.remember_page(url, keys[path], (quoted, problems))
             self.quoted_notes.update(quoted)
+            self.quoted_of[by_path[path].id] = quoted
             diagnostics.extend(problems)
             self.pages += 1
         progress("registers", 0, 1)
@@ -115,7 +118,9 @@ class Site:
         self.write_chronology()
         self.write_glossary()
         self.write("search.html", "search.html", bundles=search.bundle_languages(self.collected))
-        self.write("index.html", "home.html", docs=docs, counts=self.counts())
+        counts = self.counts()
+        if not self.reuse("index.html", self.index_key("home", _listing, counts)):
+            self.write("index.html", "home.html", docs=docs, counts=counts)
         return self.pages
 
     # -- what a page is drawn from (see edition.site.cache) ------------------------------------------
@@ -138,19 +143,19 @@ class Site:
             pointed.append((token, self.entry_digests.get(entry.id) if entry else None, target))
         return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
 
-    def entry_key(self, kind: str, view: dict, most: int) -> str:
-        """An entry's page: the entry, and its mentions in each text."""
-        entry = view["entry"]
-        groups = [(g.doc.id, g.doc.title, g.doc.title_lang, g.doc.url, g.doc.lang,
-                   self.read_of(g.doc).mention_digests.get(entry.id)) for g in view["groups"]]
+    def entry_key(self, kind: str, entry: Entry, doc_ids: list[str], most: int) -> str:
+        """An entry's page: the entry, and its mentions in each text (``doc_ids``: the texts naming it, in order)."""
+        docs = [self.collected.docs[d] for d in doc_ids]
+        groups = [(doc.id, doc.title, doc.title_lang, doc.url, doc.lang,
+                   self.read_of(doc).mention_digests.get(entry.id)) for doc in docs]
         return digest("entry", kind, entry.id, self.entry_digests[entry.id], most, groups,
                       self.env.globals["site_title"])
 
-    def index_key(self, page: str, of_doc) -> str | None:
-        """A page listing something of every text (chronology, glossary): the texts and that something."""
+    def index_key(self, page: str, of_doc, *more) -> str | None:
+        """A page listing something of every text (chronology, glossary, home): the texts and that something."""
         if not self.cache.enabled:
             return None
-        return digest(page, self.env.globals["site_title"],
+        return digest(page, self.env.globals["site_title"], more,
                       [(doc.id, doc.title, doc.title_lang, doc.url, doc.lang, of_doc(doc))
                        for doc in self.collected.ordered_docs()])
 
@@ -176,29 +181,31 @@ class Site:
         return views
 
     def write_register(self, kind: str) -> None:
-        views = self.entries_view(kind)
-        most = max((len(g.mentions) for v in views for g in v["groups"]), default=1)
-        letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
+        """The register's index and a page per entry. The keys come first, from the mentions' digests:
+        the views (collated names, filter keys, mentions grouped by text) are gathered only when a page
+        of this register is drawn again."""
         folder = FOLDERS[kind]
-        map_view = place_map(views) if kind == "place" else None
-        keys = [self.entry_key(kind, view, most) for view in views] if self.cache.enabled else []
-        self.write_unless_unchanged(f"{folder}/index.html", digest("register", kind, keys) if keys else None,
-                                    "register.html", kind=kind, views=views, letters=letters, most=most,
-                                    map=map_view, title=KIND_TITLES[kind])
-        pages = [f"{folder}/{view['entry'].id}.html" for view in views]
-        reused = [self.cache.reusable(page, key)[0] for page, key in zip(pages, keys)]
-        todo = [index for index in range(len(views)) if not (reused and reused[index])]
-        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), todo, chunk=16):
+        entries = self.collected.registers.of_kind(kind)
+        texts_of = {e.id: Counter(m.doc_id for m in self.mentions.get(e.id, ())) for e in entries}  # in text order
+        most = max((count for texts in texts_of.values() for count in texts.values()), default=1)
+        keys = {e.id: self.entry_key(kind, e, list(texts_of[e.id]), most) for e in entries} if self.cache.enabled else {}
+        todo = {e.id for e in entries if not self.reuse(f"{folder}/{e.id}.html", keys.get(e.id))}
+        index_reused = self.reuse(f"{folder}/index.html", digest("register", kind, list(keys.values())) if keys else None)
+        if index_reused and not todo:
+            return
+        views = self.entries_view(kind)
+        if not index_reused:
+            letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
+            self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters, most=most,
+                       map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
+        drawn = [index for index, view in enumerate(views) if view["entry"].id in todo]
+        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
             self.pages += 1
-        for index, page in enumerate(pages):
-            if reused and reused[index]:
-                self.cache.link(page, self.root)
-                self.pages += 1
-            if keys:
-                self.cache.remember_page(page, keys[index])
 
     # -- chronology ----------------------------------------------------------------------------
     def write_chronology(self) -> None:
+        if self.reuse("chronology.html", self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)):
+            return
         rows, undated = [], 0
         for doc in self.collected.ordered_docs():
             for dated in doc.dates:
@@ -213,25 +220,33 @@ class Site:
         years = defaultdict(list)
         for row in rows:
             years[row["span"][0]].append(row)
-        key = self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)
-        self.write_unless_unchanged("chronology.html", key, "chronology.html", years=sorted(years.items()),
-                                    timeline=timeline(rows), undated=undated, total=len(rows))
+        self.write("chronology.html", "chronology.html", years=sorted(years.items()), timeline=timeline(rows),
+                   undated=undated, total=len(rows))
 
     # -- glossary ------------------------------------------------------------------------------
     def write_glossary(self) -> None:
+        # The quoted notes themselves are in the key (not the texts' keys): a text edited outside its
+        # translation notes leaves the glossary as it was.
+        key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.quoted_of.get(doc.id)))
+        if self.reuse("glossary.html", key):
+            return
         terms = defaultdict(list)
         for doc in self.collected.ordered_docs():
             for note in doc.notes:
                 if note.layer == "translation":
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
-        key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.text_keys.get(doc.path)))
-        self.write_unless_unchanged("glossary.html", key, "glossary.html", terms=ordered, groups=by_initial(ordered),
-                                    quoted=self.quoted_notes)
+        self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered),
+                   quoted=self.quoted_notes)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
+
+
+def _listing(doc: DocData) -> tuple:
+    """What the home page shows of a text (besides its title, language and address)."""
+    return doc.header, doc.paragraphs, len(doc.mentions), [note.layer for note in doc.notes]
 
 
 def write_page(target: Path, chunks: Iterable[str]) -> None:
