@@ -213,7 +213,7 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
                 depth = sum(1 for a in element.iterancestors() if local_name(a) == "div")
                 doc.headings.append((anchor, reading_of(element)[0], depth))
             if name == "note" and element.get(LAYER):
-                doc.notes.append(_note_info(doc.id, element, identified))
+                doc.notes.append(_note_info(doc.id, element, identified, reading_of))
         mention = element.get(MENTION)
         if not mention:
             continue
@@ -283,7 +283,9 @@ def _header(tree) -> list[tuple[str, str]]:
     return fields
 
 
-def _note_info(doc_id: str, note: etree._Element, identified: dict[str, etree._Element]) -> NoteInfo:
+def _note_info(doc_id: str, note: etree._Element, identified: dict[str, etree._Element], reading_of) -> NoteInfo:
+    """``reading_of``: the document's reading texts, each block read once (a note and the passage it
+    explains are blocks of their own too)."""
     term = ""
     for foreign in note.iter(qn("tei:foreign")):
         if lang_of(foreign).startswith("ru"):
@@ -294,9 +296,9 @@ def _note_info(doc_id: str, note: etree._Element, identified: dict[str, etree._E
     for pointer in (note.get("target") or note.get("corresp") or "").split():
         candidate = identified.get(pointer.lstrip("#"))
         if candidate is not None:
-            target = reading_text(candidate)[0]
+            target = reading_of(candidate)[0]
     return NoteInfo(doc_id, note.get(LAYER), note.get(NUMBER), note.get(ANCHOR), lang_of(note), term, rendering,
-                    target, reading_text(note)[0])
+                    target, reading_of(note)[0])
 
 
 @dataclass
