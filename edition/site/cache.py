@@ -19,43 +19,13 @@ import gc
 import hashlib
 import os
 import pickle
-import sys
 import tempfile
 import time
-from importlib.metadata import version
 from pathlib import Path
 
+from edition.caching import cache_root, content_digest, toolkit_digest, unchanged, write_record
+
 FORMAT = 3
-PACKAGE = Path(__file__).resolve().parents[1]
-RACY_SECONDS = 2.0
-"""A file changed less than this before the last build is hashed again even if its size and time match."""
-
-
-def digest(*parts) -> str:
-    """A stable digest of plain data (strings, numbers, tuples, lists, dataclass reprs)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def toolkit_digest() -> str:
-    from lxml import etree
-
-    # Jinja's version from its metadata: importing it would cost validate's start-up a third.
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(repr((FORMAT, sys.version, etree.LXML_VERSION, etree.LIBXML_VERSION, version("jinja2"))).encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            hasher.update(path.relative_to(PACKAGE).as_posix().encode())
-            hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
-def cache_root() -> Path:
-    """Where every cache of the toolkit lives (builds, validation): never inside a site."""
-    return Path(os.environ.get("TEI_EDITION_CACHE") or Path.home() / ".cache" / "tei-edition")
 
 
 def cache_folder(out: Path) -> Path:
@@ -111,12 +81,7 @@ class BuildCache:
         """What reading ``path`` gave last time, when its size and time are the same and it is older
         than the last build by a margin (a file changed within the same tick is read again)."""
         known = self.files.get(str(path))
-        if known is None:
-            return None
-        stat = path.stat()
-        if known[:2] != (stat.st_size, stat.st_mtime_ns) or stat.st_mtime_ns / 1e9 > self.written - RACY_SECONDS:
-            return None
-        return known[3]
+        return known[3] if known is not None and unchanged(path, known[:2], self.written) else None
 
     def remember_read(self, path: Path, size: int, mtime_ns: int, read) -> None:
         if self.enabled:
@@ -184,7 +149,5 @@ class BuildCache:
         after a crash a damaged record fails to load and the next build is a full one."""
         data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
         name = content_digest(data)
-        temporary = folder / f"{name}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, folder / f"{name}.pickle")
+        write_record(folder / f"{name}.pickle", data)
         return name

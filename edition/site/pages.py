@@ -16,11 +16,13 @@ from typing import Iterable
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from edition import workers
+from edition.caching import digest
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry
 from edition.site import dates as dating
-from edition.site import search, workers
-from edition.site.cache import BuildCache, digest
+from edition.site import search
+from edition.site.cache import BuildCache
 from edition.site.names import by_initial, collation_key, display_name, filter_keys, in_reading_order, initial
 from edition.site.collect import Collected, DocData, Mention
 from lxml import etree
@@ -61,8 +63,8 @@ class Site:
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES)
         self.pages = 0
-        self.quoted_notes: dict[tuple[str, str], Markup] = {}  # (document, note anchor) -> for the glossary
-        self.quoted_of: dict[str, dict] = {}  # document id -> its translation notes as the glossary quotes them
+        # document id -> {(document, note anchor): its translation note as the glossary quotes it}
+        self.quoted_of: dict[str, dict[tuple[str, str], Markup]] = {}
         self.mentions = self.collected.mentions_by_entry()
 
     # -- writing -------------------------------------------------------------------------------
@@ -107,7 +109,6 @@ class Site:
                 quoted, problems = next(drawn)
             if path in keys:
                 self.cache.remember_page(url, keys[path], (quoted, problems))
-            self.quoted_notes.update(quoted)
             self.quoted_of[by_path[path].id] = quoted
             diagnostics.extend(problems)
             self.pages += 1
@@ -237,7 +238,7 @@ class Site:
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
         self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered),
-                   quoted=self.quoted_notes)
+                   quoted={key: note for quoted in self.quoted_of.values() for key, note in quoted.items()})
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from edition import workers
+from edition.caching import content_digest, digest, file_version
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry, Registers, entry_from_element
-from edition.site import discover, pages, search, workers
-from edition.site.cache import BuildCache, content_digest, digest
+from edition.site import discover, pages, search
+from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData, collect_document
 from edition.site.transforms import prepare
 from edition.tei import xpath
@@ -183,8 +185,7 @@ class Read:
 
 def read_one(_state, path: Path) -> Read:
     """Parse, transform and collect one file; the tree is not kept (rendering parses it again)."""
-    stat = path.stat()  # before reading: a later change shows as a different time next build
-    read = Read(path, stat=(stat.st_size, stat.st_mtime_ns))
+    read = Read(path, stat=file_version(path) or (0, 0))  # before reading: a later change shows next build
     try:
         data = read_bytes(path)
         read.digest = content_digest(data)

@@ -17,21 +17,19 @@ column and the others are still checked. The result is sorted by path, line and 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from edition import workers
+from edition.caching import content_digest, file_version
 from edition.diagnostics import Diagnostic, error, warning
 from edition.project import EDITION_RNG, EDITION_SCH, REPOSITORY_DIR, default_tei_dir, xml_files
 from edition.tei import RNG_NS, SCH_NS, local_name
 from edition.validation import crossrefs, grammar, schematron
-from edition.site.cache import content_digest
 from edition.validation.cache import ValidationCache, schema_digest
 from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
@@ -54,7 +52,7 @@ class _Checked:
     facts: crossrefs.Facts | None = None
     for_jing: bool = False
     digest: str = ""  # of the bytes checked ("" when unreadable: never remembered)
-    stat: tuple[int, int] = (0, 0)  # the file's size and time, taken before it was read
+    version: tuple[int, int] | None = None  # the file's size and time, taken before it was read
     schemas: tuple[Path, ...] = ()  # the schema files the result depends on, found or looked for
 
 
@@ -78,13 +76,14 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     schema_digest.cache_clear()
     memory = ValidationCache((str(forced), use_jing), enabled=cache)
     known = [memory.get("checked", path, _display(path)) for path in files]
-    fresh = iter(_map(partial(_check_file, forced=forced, use_jing=use_jing),
-                      [path for path, result in zip(files, known) if result is None]))
+    todo = [path for path, result in zip(files, known) if result is None]
+    fresh = workers.map_in_order(_check_file, (forced, use_jing), todo, serial_below=PARALLEL_FROM,
+                                 chunk=max(1, len(todo) // (workers.worker_count() * 8)))
     results = []
     for path, result in zip(files, known):
         if result is None:
             result = next(fresh)
-            memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.stat)
+            memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.version)
         results.append(result)
     found = [d for result in results for d in result.diagnostics]
     for_jing = {path: _display(path) for path, result in zip(files, results) if result.for_jing}
@@ -96,18 +95,20 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     return sorted(found)
 
 
-def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
-    """Read one file and check it on its own (grammar unless jing does it, Schematron)."""
+def _check_file(options: tuple[Path | None, bool], path: Path) -> _Checked:
+    """Read one file and check it on its own (grammar unless jing does it, Schematron);
+    ``options``: the schema forced on every file (or None), whether jing checks the grammar."""
+    forced, use_jing = options
     display = _display(path)
     try:
-        stat = _version(path)
+        version = file_version(path)
         data = read_bytes(path)
     except UnreadableXML as exc:  # not read at all (missing, a folder, too large): nothing to remember
         return _Checked(exc.diagnostics)
     try:
         tree = parse_bytes(data, display)
     except UnreadableXML as exc:
-        return _Checked(exc.diagnostics, digest=content_digest(data), stat=stat)
+        return _Checked(exc.diagnostics, digest=content_digest(data), version=version)
     positions = SourcePositions(tree, data)
     found: list[Diagnostic] = []
     if forced is not None:
@@ -121,17 +122,7 @@ def _check_file(path: Path, forced: Path | None, use_jing: bool) -> _Checked:
     if sch is not None:
         found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
     facts = crossrefs.facts_of(path, display, tree) if sch == EDITION_SCH else None
-    return _Checked(found, facts, use_jing, content_digest(data), stat, tuple(consulted))
-
-
-def _map(function, files: list[Path]) -> list:
-    """``function`` over the files, in parallel processes when there are many."""
-    workers = min(os.cpu_count() or 1, 8)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(files) < PARALLEL_FROM or workers < 2 or not forkable:  # forking a threaded process may deadlock
-        return [function(path) for path in files]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(function, files, chunksize=max(1, len(files) // (workers * 8))))
+    return _Checked(found, facts, use_jing, content_digest(data), version, tuple(consulted))
 
 
 def _locate(facts: crossrefs.Facts, where: crossrefs.Where) -> tuple[int, int, str]:
@@ -266,12 +257,12 @@ def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
             else memory.get("context", path, _display(path))
         if facts is None:
             try:
-                stat = _version(path)
+                version = file_version(path)
                 data = read_bytes(path)
                 facts = crossrefs.facts_of(path, _display(path), parse_bytes(data, path), validated=False)
             except UnreadableXML:
                 continue
-            memory.put("context", path, _display(path), facts, [], content_digest(data), stat)
+            memory.put("context", path, _display(path), facts, [], content_digest(data), version)
         context.append(facts)
     return context
 
@@ -289,11 +280,6 @@ def _local_file(folder: Path, href: str) -> Path | None:
     """The file an xml-model href names, or None; cached: every document of a folder names the same."""
     local = (folder / href).resolve()
     return local if local.is_file() else None
-
-
-def _version(path: Path) -> tuple[int, int]:
-    """Size and time before reading (a later change then shows as another time); (0, 0): unknown."""
-    return grammar.version_of(path) or (0, 0)
 
 
 def _absolute(path: Path) -> Path:

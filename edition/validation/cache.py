@@ -3,8 +3,8 @@
 Editors validate the whole edition on every save, where one file has changed. A file's result
 (its own diagnostics and the facts the cross-document rules need) is reused when all of these are
 as they were: the file's bytes (taken as unchanged, unread, when its size and time are and it was
-last changed well before it was checked, as git and the build cache do), the way it was named (the paths printed), the schema option, every
-schema file it was checked against or looked for (a missing one included, and the other files of
+last changed well before it was checked, as git and the build cache do), the way it was named (the
+paths printed), the schema option, every schema file it was checked against or looked for (a missing one included, and the other files of
 the schema's folder, which a modular schema includes), and the toolkit itself (any file of the
 ``edition`` package, Python, lxml and libxml2). The cross-document rules always run again, on the
 facts of every file, so a change in one file shows in the others' results.
@@ -19,15 +19,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
 
-from edition.site.cache import RACY_SECONDS, cache_root, content_digest, toolkit_digest
+from edition.caching import cache_root, content_digest, toolkit_digest, unchanged, write_record
 from edition.xmlio import UnreadableXML, read_bytes
 
-FORMAT = 1
+FORMAT = 2
 
 
 class ValidationCache:
@@ -48,37 +47,27 @@ class ValidationCache:
             return None
         try:
             with open(self._slot(kind, path, display), "rb") as handle:
-                toolkit, (size, mtime_ns, written, digest), schemas, result = pickle.load(handle)
+                toolkit, (version, written, digest), schemas, result = pickle.load(handle)
             if toolkit != self.toolkit or \
                     any(schema_digest(Path(schema)) != known for schema, known in schemas.items()):
                 return None
-            stat = path.stat()
-            # Same size and time, and changed well before it was checked: the same bytes, unread.
+            # Unchanged in size and time since well before it was checked: the same bytes, unread.
             # Else the bytes decide (a file rewritten within the clock's tick, or touched).
-            if (stat.st_size, stat.st_mtime_ns) == (size, mtime_ns) and stat.st_mtime_ns / 1e9 < written - RACY_SECONDS:
-                return result
-            return result if digest == _file_digest(path) else None
+            return result if unchanged(path, version, written) or digest == _file_digest(path) else None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None  # no entry, an unreadable one, or the file is gone
 
     def put(self, kind: str, path: Path, display: str, result, schemas: list[Path], digest: str,
-            stat: tuple[int, int]) -> None:
+            version: tuple[int, int] | None) -> None:
         """Remember ``result`` of the file whose bytes had ``digest`` and whose size and time were
-        ``stat`` (taken before it was read), checked against ``schemas``."""
+        ``version`` (taken before it was read), checked against ``schemas``."""
         if not self.enabled or not digest:
             return
         slot = self._slot(kind, path, display)
-        record = (self.toolkit, (*stat, time.time(), digest), {str(s): schema_digest(s) for s in schemas}, result)
+        record = (self.toolkit, (version, time.time(), digest), {str(s): schema_digest(s) for s in schemas}, result)
         try:
             slot.parent.mkdir(parents=True, exist_ok=True)
-            handle = tempfile.NamedTemporaryFile(dir=slot.parent, suffix=".tmp", delete=False)
-            try:
-                with handle:
-                    pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(handle.name, slot)
-            except BaseException:
-                Path(handle.name).unlink(missing_ok=True)
-                raise
+            write_record(slot, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # no cache (read-only home, full disk): the next run checks the file again
 

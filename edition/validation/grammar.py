@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.caching import file_version
 from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import XML_NS, local_name
 from edition.validation.positions import SourcePositions
@@ -30,18 +31,10 @@ class SchemaError(Exception):
     """The schema itself cannot be read or compiled."""
 
 
-def version_of(path: Path) -> tuple[int, int] | None:
-    """Size and time of a file: a schema edited while a process runs is compiled again."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
-
-
 def compiled(schema: Path) -> etree.RelaxNG:
-    """The schema compiled by libxml2, once per process and version of the file."""
-    return _compiled(schema, version_of(schema))
+    """The schema compiled by libxml2, once per process and version of the file (a schema edited
+    while a process runs is compiled again)."""
+    return _compiled(schema, file_version(schema))
 
 
 @lru_cache(maxsize=8)

@@ -14,9 +14,10 @@ from pathlib import Path
 from lxml import etree
 from lxml.isoschematron import Schematron
 
+from edition.caching import file_version
 from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import local_name
-from edition.validation.grammar import SchemaError, version_of
+from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
 from edition.xmlio import UnreadableXML, read_xml
 
@@ -27,7 +28,7 @@ _HINT = re.compile(r"\s*\(hint: (?P<hint>.*)\)\s*$", re.DOTALL)
 
 def compiled(schema: Path) -> Schematron:
     """Compiled once per process and version of the file."""
-    return _compiled(schema, version_of(schema))
+    return _compiled(schema, file_version(schema))
 
 
 @lru_cache(maxsize=8)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from edition import workers
 from edition.site import cache as caching
-from edition.site import pages, workers
+from edition.site import pages
 from edition.site.pipeline import build_site
 
 REPOSITORY = Path(__file__).resolve().parents[2]

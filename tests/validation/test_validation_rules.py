@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -221,16 +224,38 @@ def test_the_edition_schema_compiles_in_a_fraction_of_a_second():
     assert time.perf_counter() - started < 0.5
 
 
-def test_many_files_checked_in_parallel_give_the_same_diagnostics(monkeypatch):
-    import threading
+PARALLEL_RUN = """
+import json, os, sys
+from pathlib import Path
+import edition.validation as validation
 
-    import edition.validation as validation
+pids = Path(sys.argv[1])
+checked = validation._check_file
 
-    if threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
-        pytest.skip("checks run in parallel only from a single-threaded process on several cores")
+def noting(*arguments):  # in a worker: which process checked a file
+    with open(pids, "a") as handle:
+        handle.write(f"{os.getpid()}\\n")
+    return checked(*arguments)
+
+validation._check_file = noting
+validation.PARALLEL_FROM = 2
+found = validation.validate_paths([Path(p) for p in sys.argv[2:]])
+print(json.dumps([d.as_dict() for d in found]))
+"""
+
+
+def test_many_files_checked_in_parallel_give_the_same_diagnostics(tmp_path):
+    """In a fresh interpreter: a test process runs threads (servers, browsers), and a process with
+    threads is never forked, so the pool would not be used here."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: files are checked in-process")
     sequential = validate_paths([INVALID.parent, VALID])
-    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
-    assert validate_paths([INVALID.parent, VALID]) == sequential
+    pids = tmp_path / "pids.txt"
+    run = subprocess.run([sys.executable, "-c", PARALLEL_RUN, str(pids), str(INVALID.parent), str(VALID)],
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "TEI_EDITION_WORKERS": "2"})
+    assert json.loads(run.stdout) == [d.as_dict() for d in sequential]
+    assert len(set(pids.read_text().split())) >= 2, "the files were checked by several processes"
     assert len({d.rule for d in sequential}) >= 10
 
 

@@ -1,10 +1,10 @@
-"""Per-document work on every core: a pool of forked processes, results in input order.
+"""Per-file work on every core: a pool of forked processes, results in input order.
 
-The build's per-document steps (parse, transform, collect; render and write a page) are pure
-functions of one file and of what was collected before the pool started. The pool is forked
-after that state is set, so workers share it copy-on-write and nothing but a path goes to a
-worker and nothing but the (small) result comes back. Small inputs are done in-process: starting
-workers costs more than it saves.
+The build's per-document steps (parse, transform, collect; render and write a page) and
+validation's per-file checks are pure functions of one file and of what was set before the pool
+started. The pool is forked after that state is set, so workers share it copy-on-write and
+nothing but a path goes to a worker and nothing but the (small) result comes back. Small inputs
+are done in-process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
@@ -34,12 +34,14 @@ def worker_count() -> int:
 
 
 def map_in_order(function: Callable[[object, Item], Result], state: object, items: Iterable[Item],
-                 chunk: int = 4) -> Iterator[Result]:
-    """``function(state, item)`` for each item, on every core; yields results in the items' order."""
+                 chunk: int = 4, serial_below: int | None = None) -> Iterator[Result]:
+    """``function(state, item)`` for each item, on every core; yields results in the items' order.
+    Fewer than ``serial_below`` items (default ``SERIAL_BELOW``) are done in-process."""
     items = list(items)
     workers = min(worker_count(), len(items))
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if workers < 2 or len(items) < SERIAL_BELOW or not forkable:  # forking a threaded process may deadlock
+    few = len(items) < (SERIAL_BELOW if serial_below is None else serial_below)
+    if workers < 2 or few or not forkable:  # forking a threaded process may deadlock
         for item in items:
             yield function(state, item)
         return
