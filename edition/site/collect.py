@@ -8,8 +8,10 @@ environment collectors), so that an incremental build can drop and re-read one d
 from __future__ import annotations
 
 import operator
+import pickle
 import re
 import sys
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -120,18 +122,39 @@ class DocData:
     series: str = ""
     publisher: str = ""
     header: list[tuple[str, str]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    dates: list[DatedMention] = field(default_factory=list)
-    notes: list[NoteInfo] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # xml:id -> (anchor, where)
     headings: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor, text, depth): the contents
     paragraphs: int = 0
+    names: int = 0  # its mentions (a name with @ref or @key): the home page counts them
+    note_layers: tuple[str, ...] = ()  # each note's layer ("notes", "translation"), in order
+    block_languages: frozenset[str] = frozenset()  # the languages of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
+    packed: dict[str, bytes] = field(default_factory=dict, repr=False)  # see _packed
 
     @property
     def url(self) -> str:
         return f"texts/{self.id}.html"
+
+
+def _packed(name: str, what: str) -> property:
+    """A list kept compressed (pickled, zlib level 1): a build holds every document's for its whole
+    length, and the pages that read them (registers, chronology, glossary, search) do so one
+    document at a time, so memory holds a fifth of them, unpacked only while a page needs them."""
+
+    def unpacked(doc: DocData) -> list:
+        data = doc.packed.get(name)
+        return pickle.loads(zlib.decompress(data)) if data else []
+
+    def pack(doc: DocData, values: list) -> None:
+        doc.packed[name] = zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
+
+    return property(unpacked, pack, doc=what)
+
+
+DocData.mentions = _packed("mentions", "Each name's mention (list[Mention]), in document order.")
+DocData.dates = _packed("dates", "Each dated mention (list[DatedMention]), in document order.")
+DocData.notes = _packed("notes", "Each note (list[NoteInfo]), in document order.")
+DocData.blocks = _packed("blocks", "The searchable blocks (list[Block]), in document order.")
 
 
 def document_id(tree: etree._ElementTree, path: Path) -> str:
@@ -184,6 +207,10 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     text = text_root(tree)
     if text is None:
         return doc
+    mentions: list[Mention] = []
+    dates: list[DatedMention] = []
+    notes: list[NoteInfo] = []
+    blocks: list[Block] = []
     # Keyed by the element itself (kept alive by the key): an id() could be reused by another one.
     readings: dict[etree._Element | None, tuple[str, dict]] = {}
     identified: dict[str, etree._Element] = {}
@@ -208,12 +235,12 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
                                                for a in element.iterancestors()):
                 content = reading_of(element)[0]
                 if content:
-                    doc.blocks.append(Block(anchor, where_label(element), lang_of(element), content))
+                    blocks.append(Block(anchor, where_label(element), lang_of(element), content))
             if name == "head" and local_name(element.getparent()) == "div":
                 depth = sum(1 for a in element.iterancestors() if local_name(a) == "div")
                 doc.headings.append((anchor, reading_of(element)[0], depth))
             if name == "note" and element.get(LAYER):
-                doc.notes.append(_note_info(doc.id, element, identified, reading_of))
+                notes.append(_note_info(doc.id, element, identified, reading_of))
         mention = element.get(MENTION)
         if not mention:
             continue
@@ -229,14 +256,18 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
             attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
             if element.get("cert"):
                 attributes += (("cert", element.get("cert")),)
-            doc.dates.append(DatedMention(doc.id, mention, where, attributes, left, match, right))
+            dates.append(DatedMention(doc.id, mention, where, attributes, left, match, right))
             continue
         hint = MENTION_KINDS.get(name, "")
         if name == "rs":
             hint = ENTITY_TYPES.get(element.get("type", ""), "" if not element.get("type") else "other")
         for reference in (element.get("ref") or element.get("key") or "").split():
-            doc.mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
+            mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
                                         where, left, match, right, sys.intern(name), hint, element.sourceline or 0))
+    doc.mentions, doc.dates, doc.notes, doc.blocks = mentions, dates, notes, blocks
+    doc.names = len(mentions)
+    doc.note_layers = tuple(note.layer for note in notes)
+    doc.block_languages = frozenset(block.lang or doc.lang for block in blocks)
     return doc
 
 
@@ -323,11 +354,14 @@ class Collected:
     def entry(self, reference: str | None) -> Entry | None:
         return self.registers.get(reference)
 
-    def mentions_by_entry(self) -> dict[str, list[Mention]]:
+    def mentions_by_entry(self, kind: str | None = None) -> dict[str, list[Mention]]:
+        """The mentions of every register entry (of one ``kind``: a register's alone are unpacked)."""
+        entries = self.registers.entries
         found: dict[str, list[Mention]] = defaultdict(list)
         for doc in self.ordered_docs():
             for mention in doc.mentions:
-                if mention.entry_id in self.registers.entries:
+                entry = entries.get(mention.entry_id)
+                if entry is not None and kind in (None, entry.kind):
                     found[mention.entry_id].append(mention)
         return found
 

@@ -65,7 +65,7 @@ class Site:
         self.pages = 0
         # document id -> {(document, note anchor): its translation note as the glossary quotes it}
         self.quoted_of: dict[str, dict[tuple[str, str], Markup]] = {}
-        self.mentions = self.collected.mentions_by_entry()
+        self.mentions: dict[str, list[Mention]] = {}  # entry id -> its mentions, while its register is drawn
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, relative: str, template: str, **context) -> None:
@@ -114,7 +114,9 @@ class Site:
             self.pages += 1
         progress("registers", 0, 1)
         for kind in ("person", "place", "org"):
+            self.mentions = self.collected.mentions_by_entry(kind)  # one register's, while it is drawn
             self.write_register(kind)
+        self.mentions = {}
         progress("registers", 1, 1)
         self.write_chronology()
         self.write_glossary()
@@ -247,7 +249,7 @@ class Site:
 
 def _listing(doc: DocData) -> tuple:
     """What the home page shows of a text (besides its title, language and address)."""
-    return doc.header, doc.paragraphs, len(doc.mentions), [note.layer for note in doc.notes]
+    return doc.header, doc.paragraphs, doc.names, list(doc.note_layers)
 
 
 def write_page(target: Path, chunks: Iterable[str]) -> None:

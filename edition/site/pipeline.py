@@ -209,7 +209,7 @@ def read_one(_state, path: Path) -> Read:
         read.references = tuple(sorted({token for element in tree.iter() for name in _POINTING
                                         for token in (element.get(name) or "").split()}))
         by_entry: dict[str, list] = {}
-        for mention in doc.mentions:
+        for mention in doc.mentions:  # each packed list unpacked once (see DocData.mentions)
             by_entry.setdefault(mention.entry_id, []).append(mention)
         read.mention_digests = {entry: digest(mentions) for entry, mentions in by_entry.items()}
         read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
@@ -260,8 +260,9 @@ def _count(collected: Collected, report: BuildReport) -> None:
     report.places = sum(e.kind == "place" for e in entries)
     report.organisations = sum(e.kind == "org" for e in entries)
     for doc in collected.docs.values():
-        report.mentions += sum(m.kind_hint != "other" for m in doc.mentions)
-        report.other_references += sum(m.kind_hint == "other" for m in doc.mentions)
+        others = sum(m.kind_hint == "other" for m in doc.mentions)
+        report.mentions += doc.names - others
+        report.other_references += others
         report.dates += len(doc.dates)
-        report.notes += sum(n.layer == "notes" for n in doc.notes)
-        report.translation_notes += sum(n.layer == "translation" for n in doc.notes)
+        report.notes += doc.note_layers.count("notes")
+        report.translation_notes += doc.note_layers.count("translation")

@@ -78,7 +78,7 @@ def page_counts(collected: Collected) -> dict[str, int]:
     """How many pages ``indexed_pages`` gives each language (without drawing them)."""
     counts: dict[str, int] = defaultdict(int)
     for doc in collected.docs.values():
-        for lang in {language(block.lang or doc.lang) for block in doc.blocks}:
+        for lang in {language(code) for code in doc.block_languages}:
             counts[lang] += 1
     if collected.registers.entries:
         counts["en"] += len(collected.registers.entries)
