@@ -142,13 +142,34 @@ def _packed(name: str, what: str) -> property:
     document at a time, so memory holds a fifth of them, unpacked only while a page needs them."""
 
     def unpacked(doc: DocData) -> list:
-        data = doc.packed.get(name)
-        return pickle.loads(zlib.decompress(data)) if data else []
+        return unpack(doc.packed.get(name, b""))
 
-    def pack(doc: DocData, values: list) -> None:
-        doc.packed[name] = zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
+    def packed(doc: DocData, values: list) -> None:
+        doc.packed[name] = pack(values)
 
-    return property(unpacked, pack, doc=what)
+    return property(unpacked, packed, doc=what)
+
+
+def pack(values: list) -> bytes:
+    return zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
+
+
+def unpack(data: bytes) -> list:
+    return pickle.loads(zlib.decompress(data)) if data else []
+
+
+@dataclass(frozen=True)
+class MentionGroup:
+    """One text's mentions of one register entry, unpacked each time a page draws them: a register's
+    pages go through the mentions of the whole corpus, and hold one text's of one entry at a time."""
+
+    doc: DocData
+    count: int
+    packed: bytes = field(repr=False)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return unpack(self.packed)
 
 
 DocData.mentions = _packed("mentions", "Each name's mention (list[Mention]), in document order.")
@@ -354,15 +375,18 @@ class Collected:
     def entry(self, reference: str | None) -> Entry | None:
         return self.registers.get(reference)
 
-    def mentions_by_entry(self, kind: str | None = None) -> dict[str, list[Mention]]:
-        """The mentions of every register entry (of one ``kind``: a register's alone are unpacked)."""
+    def mention_groups(self, kind: str) -> dict[str, list[MentionGroup]]:
+        """The mentions of each register entry of one ``kind``, packed by text, the texts in order."""
         entries = self.registers.entries
-        found: dict[str, list[Mention]] = defaultdict(list)
+        found: dict[str, list[MentionGroup]] = defaultdict(list)
         for doc in self.ordered_docs():
+            by_entry: dict[str, list[Mention]] = defaultdict(list)
             for mention in doc.mentions:
                 entry = entries.get(mention.entry_id)
-                if entry is not None and kind in (None, entry.kind):
-                    found[mention.entry_id].append(mention)
+                if entry is not None and entry.kind == kind:
+                    by_entry[mention.entry_id].append(mention)
+            for entry_id, mentions in by_entry.items():
+                found[entry_id].append(MentionGroup(doc, len(mentions), pack(mentions)))
         return found
 
     def resolve_id(self, pointer: str) -> tuple[DocData, str, str] | None:

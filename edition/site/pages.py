@@ -24,7 +24,7 @@ from edition.site import dates as dating
 from edition.site import search
 from edition.site.cache import BuildCache
 from edition.site.names import by_initial, collation_key, display_name, filter_keys, in_reading_order, initial
-from edition.site.collect import Collected, DocData, Mention
+from edition.site.collect import Collected, DocData, MentionGroup
 from lxml import etree
 
 from edition.site.render import Context, render_children, render_node, to_html
@@ -44,11 +44,6 @@ KIND_TITLES = {"person": "Persons", "place": "Places", "org": "Organisations"}
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
                   "la": "Latin", "": "Unspecified"}
 
-@dataclass
-class MentionGroup:
-    doc: DocData
-    mentions: list[Mention]
-
 
 class Site:
     def __init__(self, collected: Collected, source: Path, root: Path, cache: BuildCache | None = None):
@@ -65,7 +60,7 @@ class Site:
         self.pages = 0
         # document id -> {(document, note anchor): its translation note as the glossary quotes it}
         self.quoted_of: dict[str, dict[tuple[str, str], Markup]] = {}
-        self.mentions: dict[str, list[Mention]] = {}  # entry id -> its mentions, while its register is drawn
+        self.mentions: dict[str, list[MentionGroup]] = {}  # entry id -> its mentions, while its register is drawn
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, relative: str, template: str, **context) -> None:
@@ -114,7 +109,7 @@ class Site:
             self.pages += 1
         progress("registers", 0, 1)
         for kind in ("person", "place", "org"):
-            self.mentions = self.collected.mentions_by_entry(kind)  # one register's, while it is drawn
+            self.mentions = self.collected.mention_groups(kind)  # one register's, while it is drawn
             self.write_register(kind)
         self.mentions = {}
         progress("registers", 1, 1)
@@ -167,17 +162,13 @@ class Site:
 
     # -- registers -----------------------------------------------------------------------------
     def entries_view(self, kind: str) -> list[dict]:
-        docs = self.collected.docs
         views = []
         for entry in in_reading_order(self.collected.registers.of_kind(kind)):
-            mentions = self.mentions.get(entry.id, [])
-            grouped: dict[str, list[Mention]] = defaultdict(list)
-            for mention in mentions:
-                grouped[mention.doc_id].append(mention)
+            groups = self.mentions.get(entry.id, [])
             views.append({
                 "entry": entry, "name": display_name(entry), "initial": initial(entry), "filter": filter_keys(entry),
-                "forms": _forms_by_language(entry), "count": len(mentions),
-                "groups": [MentionGroup(docs[d], ms) for d, ms in grouped.items()],
+                "forms": _forms_by_language(entry), "count": sum(group.count for group in groups),
+                "groups": groups,
                 "authority": [(kind_, url) for kind_, url in ((k, external_url(u)) for k, u in entry.idnos) if url],
                 "life": _life(entry),
             })
@@ -189,9 +180,9 @@ class Site:
         of this register is drawn again."""
         folder = FOLDERS[kind]
         entries = self.collected.registers.of_kind(kind)
-        texts_of = {e.id: Counter(m.doc_id for m in self.mentions.get(e.id, ())) for e in entries}  # in text order
-        most = max((count for texts in texts_of.values() for count in texts.values()), default=1)
-        keys = {e.id: self.entry_key(kind, e, list(texts_of[e.id]), most) for e in entries} if self.cache.enabled else {}
+        most = max((group.count for groups in self.mentions.values() for group in groups), default=1)
+        keys = {e.id: self.entry_key(kind, e, [group.doc.id for group in self.mentions.get(e.id, ())], most)
+                for e in entries} if self.cache.enabled else {}
         todo = {e.id for e in entries if not self.reuse(f"{folder}/{e.id}.html", keys.get(e.id))}
         index_reused = self.reuse(f"{folder}/index.html", digest("register", kind, list(keys.values())) if keys else None)
         if index_reused and not todo:
