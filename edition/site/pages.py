@@ -24,7 +24,7 @@ from edition.site import dates as dating
 from edition.site import search
 from edition.site.cache import BuildCache
 from edition.site.names import by_initial, collation_key, display_name, filter_keys, in_reading_order, initial
-from edition.site.collect import Collected, DocData, MentionGroup
+from edition.site.collect import Collected, DocData, MentionGroup, pack, unpack
 from lxml import etree
 
 from edition.site.render import Context, render_children, render_node, to_html
@@ -58,8 +58,9 @@ class Site:
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES)
         self.pages = 0
-        # document id -> {(document, note anchor): its translation note as the glossary quotes it}
-        self.quoted_of: dict[str, dict[tuple[str, str], Markup]] = {}
+        # document id -> its translation notes as the glossary quotes them, packed (collect.pack) from
+        # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
+        self.quoted_of: dict[str, bytes] = {}
         self.mentions: dict[str, list[MentionGroup]] = {}  # entry id -> its mentions, while its register is drawn
 
     # -- writing -------------------------------------------------------------------------------
@@ -231,7 +232,7 @@ class Site:
                     terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
         self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered),
-                   quoted={key: note for quoted in self.quoted_of.values() for key, note in quoted.items()})
+                   quoted={key: note for quoted in self.quoted_of.values() for key, note in unpack(quoted)})
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
@@ -257,7 +258,7 @@ def _write_text(state: tuple["Site", dict[Path, DocData]], path: Path):
     body, notes, quoted, problems = render_document(path, doc, site.collected)
     tei_href = f"../tei/{site.tei_path(doc)}" if doc.published else ""
     site.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href)
-    return quoted, problems
+    return pack(list(quoted.items())), problems
 
 
 def _write_entry(state: tuple["Site", str, list[dict], int], index: int) -> None:
