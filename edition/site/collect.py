@@ -127,7 +127,7 @@ class DocData:
     paragraphs: int = 0
     names: int = 0  # its mentions (a name with @ref or @key): the home page counts them
     note_layers: tuple[str, ...] = ()  # each note's layer ("notes", "translation"), in order
-    block_languages: frozenset[str] = frozenset()  # the languages of its searchable blocks
+    block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
     packed: dict[str, bytes] = field(default_factory=dict, repr=False)  # see _packed
 
@@ -288,7 +288,9 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     doc.mentions, doc.dates, doc.notes, doc.blocks = mentions, dates, notes, blocks
     doc.names = len(mentions)
     doc.note_layers = tuple(note.layer for note in notes)
-    doc.block_languages = frozenset(block.lang or doc.lang for block in blocks)
+    for block in blocks:
+        lang = block.lang or doc.lang
+        doc.block_characters[lang] = doc.block_characters.get(lang, 0) + len(block.text)
     return doc
 
 

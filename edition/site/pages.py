@@ -116,7 +116,7 @@ class Site:
         progress("registers", 1, 1)
         self.write_chronology()
         self.write_glossary()
-        self.write("search.html", "search.html", bundles=search.bundle_languages(self.collected))
+        self.write("search.html", "search.html", bundles=search.bundle_names(self.collected))
         counts = self.counts()
         if not self.reuse("index.html", self.index_key("home", _listing, counts)):
             self.write("index.html", "home.html", docs=docs, counts=counts)

@@ -115,16 +115,11 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
 
 
 def search_keys(collected: Collected, cache: BuildCache) -> dict[str, str]:
-    """A digest of each language's search pages: the texts' blocks in it, the register entries for "en"."""
+    """A digest of each search bundle's pages: the texts' blocks in its language, the register entries."""
     if not cache.enabled:
         return {}
-    pages: dict[str, list] = {}
-    for doc in collected.ordered_docs():
-        for lang, page in cache.new_files[str(doc.path)][3].search_digests.items():
-            pages.setdefault(lang, []).append((doc.url, page))
-    entries = [digest(entry) for entry in collected.registers.entries.values()]
-    return {lang: digest(lang, pages.get(lang, []), entries if lang == "en" else None)
-            for lang in search.page_counts(collected)}
+    text_pages = {doc.id: cache.new_files[str(doc.path)][3].search_digests for doc in collected.docs.values()}
+    return search.bundle_keys(collected, text_pages, [digest(entry) for entry in collected.registers.entries.values()])
 
 
 def read_everything(source: Path, report: BuildReport, progress: Progress, cache: BuildCache | None = None):

@@ -6,9 +6,11 @@ each paragraph under a heading whose id is the paragraph's anchor (results link 
 ``texts/x.html#x-p12``), and one per register entry.
 
 Pagefind stems per language and its script searches only the index of the page's own language,
-so each language gets a bundle of its own (``pagefind-ru/``, ``pagefind-en/``…), which the search
-page merges. The Pagefind binary is run on the files (its Python service answers one record per
-tenth of a second, too slow for a corpus).
+so each language gets bundles of its own (``pagefind-ru/``, ``pagefind-en/``…), which the search
+page merges. A language of more than ``BUNDLE_CHARACTERS`` is split (``pagefind-en-2/``…): the
+indexer holds all the pages of a bundle in memory, and an edit indexes only its bundle again. The
+Pagefind binary is run on the files (its Python service answers one record per tenth of a
+second, too slow for a corpus).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Iterator
 from lxml import etree
 from lxml.builder import E
 
+from edition.caching import digest
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected
 from edition.site.names import display_name
@@ -32,6 +35,14 @@ from edition.site.urls import entry_url
 
 STEMMED = frozenset({"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de", "el", "hi", "hu", "id", "ga",
                      "it", "lt", "ne", "no", "pt", "ro", "ru", "sr", "es", "sv", "ta", "tr", "yi"})
+
+
+BUNDLE_CHARACTERS = 4_000_000
+"""The text a bundle holds at most (a page's text counts, and ``PAGE_CHARACTERS`` more). The
+indexer needed 760 MB for a bundle of 417 texts of 40,000 characters and 925 register entries,
+about 1.8 MB a text; this bounds it near 200 MB. The search page merges every bundle, so not
+too many either."""
+PAGE_CHARACTERS = 500
 
 
 class SearchIndexError(Exception):
@@ -43,24 +54,68 @@ def language(code: str) -> str:
     return short if short in STEMMED else "en"
 
 
-def indexed_pages(collected: Collected, languages: set[str] | None = None) -> Iterator[tuple[str, str, etree._Element]]:
-    """The pages Pagefind reads, one at a time: ``(language, url, <html>)`` (only ``languages``
-    when given). A generator: the pages of a large corpus are never all in memory."""
+def indexed_pages(collected: Collected, bundles: set[str] | None = None) -> Iterator[tuple[str, str, etree._Element]]:
+    """The pages Pagefind reads, one at a time: ``(bundle, url, <html>)`` (only those of
+    ``bundles`` when given). A generator: the pages of a large corpus are never all in memory."""
+    placed = _Placement()
     for doc in collected.ordered_docs():
+        wanted = {lang: bundle for lang, size in _sizes_of(doc).items()
+                  if (bundle := placed.next(lang, size)) in (bundles or {bundle})}
+        if not wanted:
+            continue
         by_language = defaultdict(list)
         for block in doc.blocks:
             by_language[language(block.lang or doc.lang)].append(block)
         for lang, blocks in by_language.items():
-            if languages is not None and lang not in languages:
+            if lang not in wanted:
                 continue
             sections = []
             for block in blocks:
                 sections += [E.h2(f"{doc.title}, {block.where}", id=block.anchor), E.p(block.text)]
-            yield lang, doc.url, _page(lang, doc.title, sections)
-    for entry in collected.registers.entries.values() if languages is None or "en" in languages else ():
+            yield wanted[lang], doc.url, _page(lang, doc.title, sections)
+    for entry in collected.registers.entries.values():
+        if (bundle := placed.next("en", 0)) not in (bundles or {bundle}):
+            continue
         words = [n.text for n in entry.names] + [entry.occupation, entry.description]
-        yield "en", entry_url(entry.kind, entry.id), _page("en", display_name(entry),
-                                                            [E.p(" · ".join(w for w in words if w))])
+        yield bundle, entry_url(entry.kind, entry.id), _page("en", display_name(entry),
+                                                             [E.p(" · ".join(w for w in words if w))])
+
+
+class _Placement:
+    """Which bundle each page goes to: a language's pages in order (texts, then register entries
+    in English), a new bundle when the next page would take it over ``BUNDLE_CHARACTERS``."""
+
+    def __init__(self):
+        self.part: dict[str, int] = defaultdict(int)
+        self.held: dict[str, int] = defaultdict(int)
+
+    def next(self, lang: str, characters: int) -> str:
+        characters += PAGE_CHARACTERS
+        if self.held[lang] and self.held[lang] + characters > BUNDLE_CHARACTERS:
+            self.part[lang], self.held[lang] = self.part[lang] + 1, 0
+        self.held[lang] += characters
+        return lang if self.part[lang] == 0 else f"{lang}-{self.part[lang] + 1}"
+
+
+def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], entry_pages: list[str]) -> dict[str, str]:
+    """A digest of each bundle's pages, in the order ``indexed_pages`` places them: ``text_pages``,
+    a digest of each text's page in each language (by document id), ``entry_pages`` of the entries'."""
+    pages: dict[str, list] = defaultdict(list)
+    placed = _Placement()
+    for doc in collected.ordered_docs():
+        for lang, size in _sizes_of(doc).items():
+            pages[placed.next(lang, size)].append((doc.url, text_pages[doc.id][lang]))
+    for entry_page in entry_pages:
+        pages[placed.next("en", 0)].append(entry_page)
+    return {bundle: digest(bundle, listed) for bundle, listed in pages.items()}
+
+
+def _sizes_of(doc) -> dict[str, int]:
+    """The characters of a text's search page in each language (a page goes to a bundle of its language)."""
+    sizes: dict[str, int] = defaultdict(int)
+    for code, characters in sorted(doc.block_characters.items()):
+        sizes[language(code)] += characters
+    return dict(sorted(sizes.items()))
 
 
 def _page(lang: str, title: str, content: list) -> etree._Element:
@@ -68,17 +123,36 @@ def _page(lang: str, title: str, content: list) -> etree._Element:
                   lang=lang)
 
 
-def bundle_languages(collected: Collected) -> list[str]:
-    """The bundles the search page merges, the largest first (it becomes the primary index)."""
+def bundle_names(collected: Collected) -> list[str]:
+    """The bundles the search page merges: the largest language's first (it becomes the primary
+    index), each language's in order."""
     pages = page_counts(collected)
-    return sorted(pages, key=lambda lang: (-pages[lang], lang))
+    bundles = bundle_sizes(collected)
+    return sorted(bundles, key=lambda bundle: (-pages[bundle_language(bundle)], bundle_language(bundle),
+                                               int(bundle.rpartition("-")[2]) if "-" in bundle else 1))
+
+
+def bundle_language(bundle: str) -> str:
+    return bundle.partition("-")[0]
+
+
+def bundle_sizes(collected: Collected) -> dict[str, int]:
+    """How many pages ``indexed_pages`` puts in each bundle (without drawing them)."""
+    sizes: dict[str, int] = defaultdict(int)
+    placed = _Placement()
+    for doc in collected.ordered_docs():
+        for lang, characters in _sizes_of(doc).items():
+            sizes[placed.next(lang, characters)] += 1
+    for _ in collected.registers.entries:
+        sizes[placed.next("en", 0)] += 1
+    return dict(sizes)
 
 
 def page_counts(collected: Collected) -> dict[str, int]:
     """How many pages ``indexed_pages`` gives each language (without drawing them)."""
     counts: dict[str, int] = defaultdict(int)
     for doc in collected.docs.values():
-        for lang in {language(code) for code in doc.block_languages}:
+        for lang in _sizes_of(doc):
             counts[lang] += 1
     if collected.registers.entries:
         counts["en"] += len(collected.registers.entries)
@@ -87,36 +161,36 @@ def page_counts(collected: Collected) -> dict[str, int]:
 
 def index(collected: Collected, site: Path, cache: BuildCache | None = None,
           keys: dict[str, str] | None = None) -> int:
-    """Write one Pagefind bundle per language into ``site``; return the number of pages indexed.
+    """Write the Pagefind bundles into ``site``; return the number of pages indexed.
 
-    With a ``cache`` and ``keys`` (a digest of each language's pages), a bundle whose pages are
-    unchanged is linked from the previous site instead of indexed again.
+    With a ``cache`` and ``keys`` (a digest of each bundle's pages, ``bundle_keys``), a bundle whose
+    pages are unchanged is linked from the previous site instead of indexed again.
     """
-    counts = page_counts(collected)
+    sizes = bundle_sizes(collected)
     count = 0
-    todo = set(counts)
-    for lang in sorted(counts):
-        folder = f"pagefind-{lang}"
-        if cache is not None and keys and cache.reusable(f"{folder}/pagefind-entry.json", keys[lang])[0]:
+    todo = set(sizes)
+    for bundle in sorted(sizes):
+        folder = f"pagefind-{bundle}"
+        if cache is not None and keys and cache.reusable(f"{folder}/pagefind-entry.json", keys[bundle])[0]:
             shutil.copytree(cache.out / folder, site / folder, copy_function=os.link)
-            todo.discard(lang)
-            count += counts[lang]
+            todo.discard(bundle)
+            count += sizes[bundle]
         if cache is not None and keys:
-            cache.remember_page(f"{folder}/pagefind-entry.json", keys[lang])
+            cache.remember_page(f"{folder}/pagefind-entry.json", keys[bundle])
     with tempfile.TemporaryDirectory(prefix="tei-edition-search-") as scratch:
         written: set[str] = set()
-        for lang, url, page in indexed_pages(collected, todo) if todo else ():
-            target = Path(scratch) / lang / url
+        for bundle, url, page in indexed_pages(collected, todo) if todo else ():
+            target = Path(scratch) / bundle / url
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
-            written.add(lang)
+            written.add(bundle)
             count += 1
-        for lang in sorted(written):
-            folder = Path(scratch) / lang
+        for bundle in sorted(written):  # one at a time: the indexer holds one bundle's pages in memory
+            folder = Path(scratch) / bundle
             result = subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
-                 str(site / f"pagefind-{lang}"), "--force-language", lang, "--silent"],
+                 str(site / f"pagefind-{bundle}"), "--force-language", bundle_language(bundle), "--silent"],
                 capture_output=True, text=True, check=False)
             if result.returncode != 0:
-                raise SearchIndexError(f"pagefind failed for {lang}: {result.stdout}{result.stderr}".strip())
+                raise SearchIndexError(f"pagefind failed for {bundle}: {result.stdout}{result.stderr}".strip())
     return count

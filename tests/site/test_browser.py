@@ -258,3 +258,44 @@ def test_the_keyboard_reaches_the_text_first_and_every_control(page):
         focusable.append(page.evaluate("document.activeElement.className || document.activeElement.id"))
     assert "toggle-marks" in focusable and any("note-marker" in f for f in focusable)
     assert any("cite-button" in f for f in focusable) and any("mention" in f for f in focusable)
+
+
+@pytest.fixture(scope="module")
+def split_search_server(tmp_path_factory):
+    """site-basic with a bundle per page: every language's search index split into several bundles."""
+    from edition.site import search
+    from edition.site.pipeline import build_site
+
+    from .conftest import ROOTS, serve
+
+    out = tmp_path_factory.mktemp("split-search") / "_site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "BUNDLE_CHARACTERS", 1)
+        build_site(ROOTS / "site-basic", out, incremental=False)
+    server, url = serve(out)
+    yield out, url
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_language_split_into_bundles_is_searched_whole(browser, split_search_server):
+    out, url = split_search_server
+    bundles = sorted(p.name for p in out.glob("pagefind-*"))
+    assert "pagefind-en" in bundles and "pagefind-en-2" in bundles and len(bundles) > 4, bundles
+    context = browser.new_context(base_url=url)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto("search.html?q=Alma-Ata")
+        page.locator("#search-results a").first.wait_for(timeout=15000)
+        hrefs = page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert any(h.endswith("texts/beta.html#beta-p1") for h in hrefs), hrefs
+        assert any(h.endswith("places/almaty.html") for h in hrefs), "an entry's page, in a later English bundle"
+        page.goto("search.html?q=" + "Троцкий")
+        page.locator("#search-results a").first.wait_for(timeout=15000)
+        hrefs = page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert any("alpha.html#alpha-p2" in h for h in hrefs), "the Russian bundle, stemmed as Russian"
+    finally:
+        context.close()
+    assert errors == []

@@ -122,7 +122,7 @@
     });
   }
 
-  /* Search: Pagefind bundles, one per language, merged; results land on paragraphs. */
+  /* Search: Pagefind bundles ("en", "en-2"…: a large language is split), merged; results land on paragraphs. */
   function setupSearch() {
     var form = document.querySelector("form.search");
     if (!form) return;
@@ -138,9 +138,10 @@
       var base = new URL(prefix, window.location.href);
       engine = import(new URL("pagefind-" + bundles[0] + "/pagefind.js", base).href).then(function (pagefind) {
         return pagefind.options({ excerptLength: 24 }).then(function () {
-          return bundles.slice(1).reduce(function (chain, lang) {
+          return bundles.slice(1).reduce(function (chain, bundle) {
             return chain.then(function () {
-              return pagefind.mergeIndex(new URL("pagefind-" + lang + "/", base).pathname, { language: lang });
+              return pagefind.mergeIndex(new URL("pagefind-" + bundle + "/", base).pathname,
+                                         { language: bundle.replace(/-\d+$/, "") });
             });
           }, Promise.resolve());
         }).then(function () { return pagefind; });
