@@ -122,7 +122,6 @@ class DocData:
     series: str = ""
     publisher: str = ""
     header: list[tuple[str, str]] = field(default_factory=list)
-    ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # xml:id -> (anchor, where)
     headings: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor, text, depth): the contents
     paragraphs: int = 0
     names: int = 0  # its mentions (a name with @ref or @key): the home page counts them
@@ -176,6 +175,8 @@ DocData.mentions = _packed("mentions", "Each name's mention (list[Mention]), in 
 DocData.dates = _packed("dates", "Each dated mention (list[DatedMention]), in document order.")
 DocData.notes = _packed("notes", "Each note (list[NoteInfo]), in document order.")
 DocData.blocks = _packed("blocks", "The searchable blocks (list[Block]), in document order.")
+DocData.ids = _packed("ids", "Each xml:id of the text with its HTML anchor and label: [(id, anchor, where)].")
+DocData.references = _packed("references", "The pointers in its @ref, @key, @target, @corresp (tokens, sorted).")
 
 
 def document_id(tree: etree._ElementTree, path: Path) -> str:
@@ -228,6 +229,7 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     text = text_root(tree)
     if text is None:
         return doc
+    ids: dict[str, tuple[str, str]] = {}
     mentions: list[Mention] = []
     dates: list[DatedMention] = []
     notes: list[NoteInfo] = []
@@ -249,7 +251,7 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
         anchor = element.get(ANCHOR)
         if anchor:
             if element.get(XML_ID):
-                doc.ids[element.get(XML_ID)] = (anchor, where_label(element))
+                ids[element.get(XML_ID)] = (anchor, where_label(element))
             if name == "p" and element.get(NUMBER):
                 doc.paragraphs += 1
             if name in _SEARCHABLE and not any(a.get(ANCHOR) and local_name(a) in _SEARCHABLE
@@ -286,6 +288,7 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
             mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
                                         where, left, match, right, sys.intern(name), hint, element.sourceline or 0))
     doc.mentions, doc.dates, doc.notes, doc.blocks = mentions, dates, notes, blocks
+    doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
     doc.names = len(mentions)
     doc.note_layers = tuple(note.layer for note in notes)
     for block in blocks:
@@ -391,15 +394,24 @@ class Collected:
                 found[entry_id].append(MentionGroup(doc, len(mentions), pack(mentions)))
         return found
 
-    def resolve_id(self, pointer: str) -> tuple[DocData, str, str] | None:
-        """``#beta-p1`` -> (its document, its HTML anchor, "¶ 1"); a bare ``#id`` resolves anywhere."""
-        if self._targets is None:  # built once: a scan of every document per pointer is quadratic
+    def targets(self) -> dict[str, tuple[str, str, str]]:
+        """Every id some text points at -> (its document, its anchor, its label); every document's
+        id -> (it, "", ""). Built once (a scan of every document per pointer is quadratic), before
+        the pages are drawn on every core; only ids pointed at are kept (a text has hundreds)."""
+        if self._targets is None:
+            pointed = {token.rpartition("#")[2] for doc in self.docs.values() for token in doc.references}
             self._targets = {}
             for doc in self.docs.values():  # the first document holding an id wins, as it is read
-                for identifier, (anchor, where) in doc.ids.items():
-                    self._targets.setdefault(identifier, (doc.id, anchor, where))
+                for identifier, anchor, where in doc.ids:
+                    if identifier in pointed:
+                        self._targets.setdefault(identifier, (doc.id, anchor, where))
                 self._targets.setdefault(doc.id, (doc.id, "", ""))
-        found = self._targets.get(pointer.strip().rpartition("#")[2])
+        return self._targets
+
+    def resolve_id(self, pointer: str) -> tuple[DocData, str, str] | None:
+        """``#beta-p1`` -> (its document, its HTML anchor, "¶ 1"); a bare ``#id`` resolves anywhere
+        (a pointer from a text's @ref, @key, @target or @corresp: see ``targets``)."""
+        found = self.targets().get(pointer.strip().rpartition("#")[2])
         if found is None:
             return None
         doc_id, anchor, where = found

@@ -91,6 +91,7 @@ class Site:
         shutil.copytree(STATIC, self.root / "static")
         docs = self.collected.ordered_docs()
         by_path = {d.path: d for d in docs}
+        self.collected.targets()  # here, not in each worker
         keys = {path: self.text_key(by_path[path]) for path in text_paths} if self.cache.enabled else {}
         reused = {path: self.cache.reusable(by_path[path].url, keys[path]) for path in keys}
         todo = [path for path in text_paths if not reused.get(path, (False,))[0]]
@@ -134,7 +135,7 @@ class Site:
         """A reading page: its file, the entries it names and the passages it points at."""
         read = self.read_of(doc)
         pointed = []
-        for token in read.references:
+        for token in doc.references:
             entry = self.collected.entry(token)
             resolved = self.collected.resolve_id(token)
             target = resolved and (resolved[0].id, resolved[0].title, resolved[0].title_lang, resolved[0].url,
@@ -225,18 +226,39 @@ class Site:
         key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.quoted_of.get(doc.id)))
         if self.reuse("glossary.html", key):
             return
-        terms = defaultdict(list)
+        terms: dict[str, PackedRuns] = defaultdict(PackedRuns)
         for doc in self.collected.ordered_docs():
+            quoted = dict(unpack(self.quoted_of.get(doc.id, b"")))
+            by_term = defaultdict(list)
             for note in doc.notes:
                 if note.layer == "translation":
-                    terms[note.term or note.target or "(no Russian term given)"].append((doc, note))
+                    by_term[note.term or note.target or "(no Russian term given)"].append(
+                        (note, quoted.get((doc.id, note.anchor))))
+            for term, notes in by_term.items():
+                terms[term].add(doc, notes)
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
-        self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered),
-                   quoted={key: note for quoted in self.quoted_of.values() for key, note in unpack(quoted)})
+        self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered))
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
+
+
+class PackedRuns:
+    """Items of one kind from every text (a term's translation notes), packed a text's run at a time;
+    iterating gives ``(document, *item)``, unpacking one run at a time: a page listing all of them
+    never holds them all."""
+
+    def __init__(self):
+        self.runs: list[tuple[DocData, bytes]] = []
+
+    def add(self, doc: DocData, items: list[tuple]) -> None:
+        self.runs.append((doc, pack(items)))
+
+    def __iter__(self):
+        for doc, packed in self.runs:
+            for item in unpack(packed):
+                yield (doc, *item)
 
 
 def _listing(doc: DocData) -> tuple:

@@ -170,7 +170,6 @@ class Read:
     # For the incremental build: the file as read, and digests of what pages take from it.
     stat: tuple[int, int] = (0, 0)
     digest: str = ""
-    references: tuple[str, ...] = ()  # tokens of @ref, @key, @target, @corresp in the text
     mention_digests: dict[str, str] = field(default_factory=dict)  # entry id -> its mentions here
     search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
     publishable: bool = True  # False: a browser opening the file would run its content
@@ -201,8 +200,8 @@ def read_one(_state, path: Path) -> Read:
     if discover.is_text(tree):
         doc = read.doc = collect_document(prepare(tree), path)
         doc.published = read.publishable
-        read.references = tuple(sorted({token for element in tree.iter() for name in _POINTING
-                                        for token in (element.get(name) or "").split()}))
+        doc.references = sorted({token for element in tree.iter() for name in _POINTING
+                                 for token in (element.get(name) or "").split()})
         by_entry: dict[str, list] = {}
         for mention in doc.mentions:  # each packed list unpacked once (see DocData.mentions)
             by_entry.setdefault(mention.entry_id, []).append(mention)
