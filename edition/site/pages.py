@@ -41,6 +41,10 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
 """No inline script or style, nothing from another host (a meta tag: static hosts send no headers)."""
 
 KIND_TITLES = {"person": "Persons", "place": "Places", "org": "Organisations"}
+INDEX_TEXTS = 5
+"""A register's index shows an entry's mentions in its first texts only, and links to the entry's
+page for the rest: the index of a large edition stays readable (it listed every mention of the
+corpus: 360 MB at 5,000 texts), and an edit to a later text leaves it as it was."""
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
                   "la": "Latin", "": "Unspecified"}
 
@@ -56,7 +60,7 @@ class Site:
                                trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # fixed for a build
         self.env.globals.update(csp=CSP, site_title=collected.series_title(), folders=FOLDERS,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
-                                external_url=external_url, kind_titles=KIND_TITLES)
+                                external_url=external_url, kind_titles=KIND_TITLES, index_texts=INDEX_TEXTS)
         self.pages = 0
         # document id -> its translation notes as the glossary quotes them, packed (collect.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
@@ -111,9 +115,7 @@ class Site:
             self.pages += 1
         progress("registers", 0, 1)
         for kind in ("person", "place", "org"):
-            self.mentions = self.collected.mention_groups(kind)  # one register's, while it is drawn
             self.write_register(kind)
-        self.mentions = {}
         progress("registers", 1, 1)
         self.write_chronology()
         self.write_glossary()
@@ -143,11 +145,9 @@ class Site:
             pointed.append((token, self.entry_digests.get(entry.id) if entry else None, target))
         return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
 
-    def entry_key(self, kind: str, entry: Entry, doc_ids: list[str], most: int) -> str:
-        """An entry's page: the entry, and its mentions in each text (``doc_ids``: the texts naming it, in order)."""
-        docs = [self.collected.docs[d] for d in doc_ids]
-        groups = [(doc.id, doc.title, doc.title_lang, doc.url, doc.lang,
-                   self.read_of(doc).mention_digests.get(entry.id)) for doc in docs]
+    def entry_key(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, str]], most: int) -> str:
+        """An entry's page: the entry, and its mentions in each text naming it (``texts_naming``)."""
+        groups = [(*_shown(doc), count, mentions) for doc, count, mentions in texts]
         return digest("entry", kind, entry.id, self.entry_digests[entry.id], most, groups,
                       self.env.globals["site_title"])
 
@@ -177,26 +177,52 @@ class Site:
         return views
 
     def write_register(self, kind: str) -> None:
-        """The register's index and a page per entry. The keys come first, from the mentions' digests:
-        the views (collated names, filter keys, mentions grouped by text) are gathered only when a page
-        of this register is drawn again."""
+        """The register's index and a page per entry. The keys come first, from what reading each
+        text recorded of its mentions: the mentions themselves are unpacked, and the views (collated
+        names, filter keys, mentions grouped by text) gathered, only when a page of this register is
+        drawn again."""
         folder = FOLDERS[kind]
         entries = self.collected.registers.of_kind(kind)
-        most = max((group.count for groups in self.mentions.values() for group in groups), default=1)
-        keys = {e.id: self.entry_key(kind, e, [group.doc.id for group in self.mentions.get(e.id, ())], most)
-                for e in entries} if self.cache.enabled else {}
+        keys: dict[str, str] = {}
+        index_key = None
+        if self.cache.enabled:
+            named = self.texts_naming(kind)
+            most = max((count for texts in named.values() for _, count, _ in texts), default=1)
+            keys = {e.id: self.entry_key(kind, e, named.get(e.id, []), most) for e in entries}
+            index_key = digest("register", kind, most, self.env.globals["site_title"], [
+                (e.id, self.entry_digests[e.id], sum(count for _, count, _ in named.get(e.id, [])),
+                 len(named.get(e.id, [])), [(*_shown(doc), count, mentions)
+                                            for doc, count, mentions in named.get(e.id, [])[:INDEX_TEXTS]])
+                for e in entries])
         todo = {e.id for e in entries if not self.reuse(f"{folder}/{e.id}.html", keys.get(e.id))}
-        index_reused = self.reuse(f"{folder}/index.html", digest("register", kind, list(keys.values())) if keys else None)
+        index_reused = self.reuse(f"{folder}/index.html", index_key)
         if index_reused and not todo:
             return
-        views = self.entries_view(kind)
-        if not index_reused:
-            letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
-            self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters, most=most,
-                       map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
-        drawn = [index for index, view in enumerate(views) if view["entry"].id in todo]
-        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
-            self.pages += 1
+        self.mentions = self.collected.mention_groups(kind)  # this register's, while it is drawn
+        try:
+            most = max((group.count for groups in self.mentions.values() for group in groups), default=1)
+            views = self.entries_view(kind)
+            if not index_reused:
+                letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
+                self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters,
+                           most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
+            drawn = [index for index, view in enumerate(views) if view["entry"].id in todo]
+            for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
+                self.pages += 1
+        finally:
+            self.mentions = {}
+
+    def texts_naming(self, kind: str) -> dict[str, list[tuple[DocData, int, str]]]:
+        """Each register entry of ``kind``: the texts naming it, in order, with the count and digest
+        of its mentions there, as reading them recorded (``Read.mention_digests``)."""
+        entries = self.collected.registers.entries
+        found: dict[str, list[tuple[DocData, int, str]]] = defaultdict(list)
+        for doc in self.collected.ordered_docs():
+            for entry_id, (count, mentions) in self.read_of(doc).mention_digests.items():
+                entry = entries.get(entry_id)
+                if entry is not None and entry.kind == kind:
+                    found[entry_id].append((doc, count, mentions))
+        return found
 
     # -- chronology ----------------------------------------------------------------------------
     def write_chronology(self) -> None:
@@ -259,6 +285,11 @@ class PackedRuns:
         for doc, packed in self.runs:
             for item in unpack(packed):
                 yield (doc, *item)
+
+
+def _shown(doc: DocData) -> tuple:
+    """What a list of mentions shows of their text."""
+    return doc.id, doc.title, doc.title_lang, doc.url, doc.lang
 
 
 def _listing(doc: DocData) -> tuple:

@@ -170,7 +170,7 @@ class Read:
     # For the incremental build: the file as read, and digests of what pages take from it.
     stat: tuple[int, int] = (0, 0)
     digest: str = ""
-    mention_digests: dict[str, str] = field(default_factory=dict)  # entry id -> its mentions here
+    mention_digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # entry id -> its mentions here: count, digest
     search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
     publishable: bool = True  # False: a browser opening the file would run its content
     dates_digest: str = ""
@@ -205,7 +205,7 @@ def read_one(_state, path: Path) -> Read:
         by_entry: dict[str, list] = {}
         for mention in doc.mentions:  # each packed list unpacked once (see DocData.mentions)
             by_entry.setdefault(mention.entry_id, []).append(mention)
-        read.mention_digests = {entry: digest(mentions) for entry, mentions in by_entry.items()}
+        read.mention_digests = {entry: (len(mentions), digest(mentions)) for entry, mentions in by_entry.items()}
         read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
         by_language: dict[str, list] = {}
         for block in doc.blocks:

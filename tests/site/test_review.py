@@ -156,3 +156,26 @@ def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_
     assert "3 paragraphs · 7 names · 2 editorial notes · 2 translation notes" in beta, beta
     guide = page.xpath("//section[@class='how-to-read']")[0]
     assert guide.xpath(".//dt[. = 'Translation notes']/following-sibling::dd//a/@href") == ["glossary.html"]
+
+
+def test_the_index_shows_an_entrys_first_texts_and_links_to_its_page_for_the_rest(tmp_path, monkeypatch):
+    """Trotsky is named in two texts of site-basic; with an index of one text per entry, the second is
+    on his page only, and the index says how many there are in all."""
+    from edition.site import pages
+
+    monkeypatch.setattr(pages, "INDEX_TEXTS", 1)
+    out = tmp_path / "site"
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    index = html.parse(str(out / "persons" / "index.html"))
+    entry = html.parse(str(out / "persons" / "trotsky.html"))
+    texts_on_page = entry.xpath("//details[@class='mentions-of-text']//span[@class='text-title']/text()")
+    assert len(texts_on_page) == 2
+    listed = index.xpath("//li[@id='trotsky']//details[@class='mentions-of-text']//span[@class='text-title']/text()")
+    assert listed == texts_on_page[:1]
+    more = index.xpath("//li[@id='trotsky']//p[@class='more-mentions']/a")
+    count = len(entry.xpath("//details[@class='mentions-of-text']//ol[@class='kwic']/li"))
+    assert [(a.get("href"), a.text_content()) for a in more] == [("../persons/trotsky.html", f"All {count} mentions, in 2 texts")]
+    for item in index.xpath("//li[contains(@class, 'entry')]"):  # the link only where there is more to see
+        page = html.parse(str(out / "persons" / f"{item.get('id')}.html"))
+        texts = len(page.xpath("//details[@class='mentions-of-text']"))
+        assert bool(item.xpath(".//p[@class='more-mentions']")) == (texts > 1), item.get("id")
