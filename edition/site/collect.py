@@ -125,6 +125,9 @@ class DocData:
     headings: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor, text, depth): the contents
     paragraphs: int = 0
     names: int = 0  # its mentions (a name with @ref or @key): the home page counts them
+    other_references: int = 0  # of which references to other things than persons, places, organisations
+    named: frozenset[str] = frozenset()  # the ids its mentions of persons, places, organisations point at
+    dated: int = 0  # its dated mentions
     note_layers: tuple[str, ...] = ()  # each note's layer ("notes", "translation"), in order
     block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
@@ -290,6 +293,9 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     doc.mentions, doc.dates, doc.notes, doc.blocks = mentions, dates, notes, blocks
     doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
     doc.names = len(mentions)
+    doc.other_references = sum(mention.kind_hint == "other" for mention in mentions)
+    doc.named = frozenset(mention.entry_id for mention in mentions if mention.kind_hint != "other")
+    doc.dated = len(dates)
     doc.note_layers = tuple(note.layer for note in notes)
     for block in blocks:
         lang = block.lang or doc.lang
@@ -421,6 +427,8 @@ class Collected:
         """References to entries no register holds (only for names of persons, places, organisations)."""
         problems = []
         for doc in self.ordered_docs():
+            if doc.named <= self.registers.entries.keys():  # most texts: nothing to unpack
+                continue
             for mention in doc.mentions:
                 if mention.kind_hint == "other" or mention.entry_id in self.registers.entries:
                     continue

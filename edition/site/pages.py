@@ -65,6 +65,7 @@ class Site:
         # document id -> its translation notes as the glossary quotes them, packed (collect.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
         self.quoted_of: dict[str, bytes] = {}
+        self._pointed: dict[str, str] = {}  # pointer -> digest of what it shows (see pointed)
         self.mentions: dict[str, list[MentionGroup]] = {}  # entry id -> its mentions, while its register is drawn
 
     # -- writing -------------------------------------------------------------------------------
@@ -136,14 +137,17 @@ class Site:
     def text_key(self, doc: DocData) -> str:
         """A reading page: its file, the entries it names and the passages it points at."""
         read = self.read_of(doc)
-        pointed = []
-        for token in doc.references:
+        pointed = [self.pointed(token) for token in doc.references]
+        return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
+
+    def pointed(self, token: str) -> str:
+        """A digest of what a pointer shows of what it points at (the same entries are named by many texts)."""
+        if token not in self._pointed:
             entry = self.collected.entry(token)
             resolved = self.collected.resolve_id(token)
-            target = resolved and (resolved[0].id, resolved[0].title, resolved[0].title_lang, resolved[0].url,
-                                   resolved[0].lang, resolved[1], resolved[2])
-            pointed.append((token, self.entry_digests.get(entry.id) if entry else None, target))
-        return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
+            target = resolved and (*_shown(resolved[0]), resolved[1], resolved[2])
+            self._pointed[token] = digest(token, self.entry_digests.get(entry.id) if entry else None, target)
+        return self._pointed[token]
 
     def entry_key(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, str]], most: int) -> str:
         """An entry's page: the entry, and its mentions in each text naming it (``texts_naming``)."""

@@ -254,9 +254,8 @@ def _count(collected: Collected, report: BuildReport) -> None:
     report.places = sum(e.kind == "place" for e in entries)
     report.organisations = sum(e.kind == "org" for e in entries)
     for doc in collected.docs.values():
-        others = sum(m.kind_hint == "other" for m in doc.mentions)
-        report.mentions += doc.names - others
-        report.other_references += others
-        report.dates += len(doc.dates)
+        report.mentions += doc.names - doc.other_references
+        report.other_references += doc.other_references
+        report.dates += doc.dated
         report.notes += doc.note_layers.count("notes")
         report.translation_notes += doc.note_layers.count("translation")
