@@ -137,11 +137,15 @@ class Site:
     def text_key(self, doc: DocData) -> str:
         """A reading page: its file, the entries it names and the passages it points at."""
         read = self.read_of(doc)
-        pointed = [self.pointed(token) for token in doc.references]
+        pointed = [self.pointed(doc, token) for token in doc.references]
         return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
 
-    def pointed(self, token: str) -> str:
-        """A digest of what a pointer shows of what it points at (the same entries are named by many texts)."""
+    def pointed(self, doc: DocData, token: str) -> str:
+        """A digest of what a pointer shows of what it points at (the same entries are named by many
+        texts); a passage of the text itself changes only with the text, whose bytes are in its key."""
+        target = self.collected.targets().get(token.strip().rpartition("#")[2])
+        if target is not None and target[0] == doc.id and self.collected.entry(token) is None:
+            return token
         if token not in self._pointed:
             entry = self.collected.entry(token)
             resolved = self.collected.resolve_id(token)
