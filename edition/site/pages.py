@@ -236,22 +236,29 @@ class Site:
     def write_chronology(self) -> None:
         if self.reuse("chronology.html", self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)):
             return
-        rows, undated = [], 0
+        by_year: dict[int, PackedRuns] = defaultdict(PackedRuns)  # rows packed by year, a text at a time
+        exact: Counter = Counter()  # exact dates per year, and the spans: for the timeline
+        spans: list[tuple[int, int]] = []
+        undated = 0
         for doc in self.collected.ordered_docs():
+            rows = defaultdict(list)
             for dated in doc.dates:
                 attributes = dated.value
                 span = dating.years(attributes)
                 if span is None:
                     undated += 1
                     continue
-                rows.append({"doc": doc, "date": dated, "label": dating.label(attributes),
-                             "kind": dating.kind(attributes), "span": span, "key": dating.sort_key(attributes)})
-        rows.sort(key=lambda r: (r["key"], r["doc"].id, r["date"].mention_id))
-        years = defaultdict(list)
-        for row in rows:
-            years[row["span"][0]].append(row)
-        self.write("chronology.html", "chronology.html", years=sorted(years.items()), timeline=timeline(rows),
-                   undated=undated, total=len(rows))
+                kind = dating.kind(attributes)
+                rows[span[0]].append((dated, dating.label(attributes), kind, span, dating.sort_key(attributes)))
+                if kind == "exact":
+                    exact[span[0]] += 1
+                else:
+                    spans.append(span)
+            for year, found in rows.items():
+                by_year[year].add(doc, found)
+        years = [(year, ChronologyYear(by_year[year])) for year in sorted(by_year)]
+        self.write("chronology.html", "chronology.html", years=years, timeline=timeline(exact, spans),
+                   undated=undated, total=sum(exact.values()) + len(spans))
 
     # -- glossary ------------------------------------------------------------------------------
     def write_glossary(self) -> None:
@@ -276,6 +283,19 @@ class Site:
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
         return {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")}
+
+
+class ChronologyYear:
+    """A year's dated mentions, as the chronology lists them (in time order), unpacked only while
+    the page draws that year."""
+
+    def __init__(self, runs: "PackedRuns"):
+        self.runs = runs
+
+    def __iter__(self):
+        rows = [{"doc": doc, "date": dated, "label": label, "kind": kind, "span": span, "key": key}
+                for doc, dated, label, kind, span, key in self.runs]
+        return iter(sorted(rows, key=lambda r: (r["key"], r["doc"].id, r["date"].mention_id)))
 
 
 class PackedRuns:
@@ -398,14 +418,14 @@ def place_map(views: list[dict], zoom: bool = False) -> dict | None:
             "points": [{"entry": e, "x": f"{geo[1]:.3f}", "y": f"{-geo[0]:.3f}"} for e, geo in points]}
 
 
-def timeline(rows: list[dict]) -> dict | None:
-    """Dated mentions per year, drawn at build time: bars for exact dates, lines for spans."""
-    if not rows:
+def timeline(exact: Counter, spans: list[tuple[int, int]]) -> dict | None:
+    """Dated mentions per year, drawn at build time: bars for exact dates (``exact``: how many in
+    each year), lines for spans (``(first year, last year)`` each)."""
+    if not exact and not spans:
         return None
-    exact = Counter(r["span"][0] for r in rows if r["kind"] == "exact")
-    spans = [r["span"] for r in rows if r["kind"] != "exact"]
-    first = min(min(r["span"][0] for r in rows), min((s[1] for s in spans), default=10 ** 6))
-    last = max(r["span"][1] for r in rows)
+    first = min(min(exact, default=10 ** 6), min((s[0] for s in spans), default=10 ** 6),
+                min((s[1] for s in spans), default=10 ** 6))
+    last = max(max(exact, default=-10 ** 6), max((s[1] for s in spans), default=-10 ** 6))
     if last - first > 400:  # a stray far date must not flatten the chart
         first = max(first, last - 400)
     years = list(range(first, last + 1))
