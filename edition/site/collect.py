@@ -8,9 +8,11 @@ environment collectors), so that an incremental build can drop and re-read one d
 from __future__ import annotations
 
 import operator
+import os
 import pickle
 import re
 import sys
+import tempfile
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
@@ -131,7 +133,7 @@ class DocData:
     note_layers: tuple[str, ...] = ()  # each note's layer ("notes", "translation"), in order
     block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
-    packed: dict[str, bytes] = field(default_factory=dict, repr=False)  # see _packed
+    packed: dict[str, bytes | Spilled] = field(default_factory=dict, repr=False)  # see _packed
 
     @property
     def url(self) -> str:
@@ -156,8 +158,42 @@ def pack(values: list) -> bytes:
     return zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
 
 
-def unpack(data: bytes) -> list:
+def unpack(data: bytes | Spilled) -> list:
+    if isinstance(data, Spilled):
+        data = data.read()
     return pickle.loads(zlib.decompress(data)) if data else []
+
+
+class Spill:
+    """A build's packed lists on disk (an anonymous temporary file): the main process keeps where
+    each is, not the bytes, and reads one back when a page needs it (workers forked later read the
+    same file)."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile(prefix="tei-edition-spill-")
+        self.end = 0
+
+    def put(self, data: bytes) -> Spilled:
+        written = os.pwrite(self.file.fileno(), data, self.end)
+        spilled = Spilled(self.file, self.end, written)
+        self.end += written
+        return spilled
+
+
+class Spilled:
+    """Packed bytes in a ``Spill``; pickled as the bytes themselves (the incremental build's cache
+    outlives the file)."""
+
+    __slots__ = ("file", "offset", "length")
+
+    def __init__(self, file, offset: int, length: int):
+        self.file, self.offset, self.length = file, offset, length
+
+    def read(self) -> bytes:
+        return os.pread(self.file.fileno(), self.length, self.offset)
+
+    def __reduce__(self):
+        return bytes, (self.read(),)
 
 
 @dataclass(frozen=True)
@@ -371,10 +407,23 @@ class Collected:
     registers: Registers
     docs: dict[str, DocData] = field(default_factory=dict)
     _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _spill: Spill | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_doc(self, doc: DocData) -> None:
+        """Add a text's data; its packed lists go to disk (``Spill``, until ``close``): memory then
+        holds a few hundred bytes a text besides its header and the entries it names."""
+        if self._spill is None:
+            self._spill = Spill()
+        doc.packed = {name: self._spill.put(data) if isinstance(data, bytes) and data else data
+                      for name, data in doc.packed.items()}
         self.docs[doc.id] = doc
         self._targets = None
+
+    def close(self) -> None:
+        """The end of the build: the spilled lists are gone (the data of the texts can no longer be read)."""
+        if self._spill is not None:
+            self._spill.file.close()
+            self._spill = None
 
     def clear_doc(self, doc_id: str) -> None:
         self.docs.pop(doc_id, None)

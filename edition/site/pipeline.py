@@ -88,28 +88,30 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     report = BuildReport()
     cache = BuildCache(out, enabled=incremental)
     collected, text_paths, register_paths = read_everything(source, report, progress, cache)
-    if not collected.docs:
-        raise BuildError(f"no TEI text found under {source}")
-    report.diagnostics.extend(collected.dangling())
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
     try:
-        site = pages.Site(collected, source, temporary, cache=cache)
-        report.pages = site.write_all(text_paths, progress, report.diagnostics)
-        copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
-                     temporary / "tei", cache)
-        if search_index:
-            progress("search index", 0, 1)
-            report.search_records = search.index(collected, temporary, cache, search_keys(collected, cache))
-            progress("search index", 1, 1)
-        (temporary / SITE_MARKER).write_text("Built by tei-edition: the next build replaces this folder.\n")
-        swap_into_place(temporary, out)
-        cache.save()
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    _count(collected, report)
+        if not collected.docs:
+            raise BuildError(f"no TEI text found under {source}")
+        report.diagnostics.extend(collected.dangling())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
+        try:
+            site = pages.Site(collected, source, temporary, cache=cache)
+            report.pages = site.write_all(text_paths, progress, report.diagnostics)
+            copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
+                         temporary / "tei", cache)
+            if search_index:
+                progress("search index", 0, 1)
+                report.search_records = search.index(collected, temporary, cache, search_keys(collected, cache))
+                progress("search index", 1, 1)
+            (temporary / SITE_MARKER).write_text("Built by tei-edition: the next build replaces this folder.\n")
+            swap_into_place(temporary, out)
+            cache.save()
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+        _count(collected, report)
+    finally:
+        collected.close()
     report.seconds = time.perf_counter() - started
     return report
 
