@@ -203,7 +203,7 @@ class MentionGroup:
 
     doc: DocData
     count: int
-    packed: bytes = field(repr=False)
+    packed: bytes | Spilled = field(repr=False)
 
     @property
     def mentions(self) -> list[Mention]:
@@ -412,12 +412,17 @@ class Collected:
     def add_doc(self, doc: DocData) -> None:
         """Add a text's data; its packed lists go to disk (``Spill``, until ``close``): memory then
         holds a few hundred bytes a text besides its header and the entries it names."""
-        if self._spill is None:
-            self._spill = Spill()
-        doc.packed = {name: self._spill.put(data) if isinstance(data, bytes) and data else data
-                      for name, data in doc.packed.items()}
+        doc.packed = {name: self.spill(data) for name, data in doc.packed.items()}
         self.docs[doc.id] = doc
         self._targets = None
+
+    def spill(self, data: bytes | Spilled) -> bytes | Spilled:
+        """Packed bytes to disk until the build ends (``unpack`` reads them back); empty ones stay."""
+        if not isinstance(data, bytes) or not data:
+            return data
+        if self._spill is None:
+            self._spill = Spill()
+        return self._spill.put(data)
 
     def close(self) -> None:
         """The end of the build: the spilled lists are gone (the data of the texts can no longer be read)."""
@@ -446,7 +451,7 @@ class Collected:
                 if entry is not None and entry.kind == kind:
                     by_entry[mention.entry_id].append(mention)
             for entry_id, mentions in by_entry.items():
-                found[entry_id].append(MentionGroup(doc, len(mentions), pack(mentions)))
+                found[entry_id].append(MentionGroup(doc, len(mentions), self.spill(pack(mentions))))
         return found
 
     def targets(self) -> dict[str, tuple[str, str, str]]:

@@ -17,14 +17,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from edition import workers
-from edition.caching import digest
+from edition.caching import content_digest, digest
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry
 from edition.site import dates as dating
 from edition.site import search
 from edition.site.cache import BuildCache
 from edition.site.names import by_initial, collation_key, display_name, filter_keys, in_reading_order, initial
-from edition.site.collect import Collected, DocData, MentionGroup, pack, unpack
+from edition.site.collect import Collected, DocData, MentionGroup, Spilled, pack, unpack
 from lxml import etree
 
 from edition.site.render import Context, render_children, render_node, to_html
@@ -64,7 +64,8 @@ class Site:
         self.pages = 0
         # document id -> its translation notes as the glossary quotes them, packed (collect.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
-        self.quoted_of: dict[str, bytes] = {}
+        self.quoted_of: dict[str, bytes | Spilled] = {}
+        self.quoted_digests: dict[str, str] = {}  # of the same bytes: the glossary's key
         self._pointed: dict[str, str] = {}  # pointer -> digest of what it shows (see pointed)
         self.mentions: dict[str, list[MentionGroup]] = {}  # entry id -> its mentions, while its register is drawn
 
@@ -109,9 +110,10 @@ class Site:
                 quoted, problems = reused[path][1]
             else:
                 quoted, problems = next(drawn)
+            self.quoted_digests[by_path[path].id] = content_digest(quoted)
+            quoted = self.quoted_of[by_path[path].id] = self.collected.spill(quoted)
             if path in keys:
                 self.cache.remember_page(url, keys[path], (quoted, problems))
-            self.quoted_of[by_path[path].id] = quoted
             diagnostics.extend(problems)
             self.pages += 1
         progress("registers", 0, 1)
@@ -236,7 +238,7 @@ class Site:
     def write_chronology(self) -> None:
         if self.reuse("chronology.html", self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)):
             return
-        by_year: dict[int, PackedRuns] = defaultdict(PackedRuns)  # rows packed by year, a text at a time
+        by_year: dict[int, PackedRuns] = defaultdict(lambda: PackedRuns(self.collected.spill))  # by year, a text at a time
         exact: Counter = Counter()  # exact dates per year, and the spans: for the timeline
         spans: list[tuple[int, int]] = []
         undated = 0
@@ -264,10 +266,10 @@ class Site:
     def write_glossary(self) -> None:
         # The quoted notes themselves are in the key (not the texts' keys): a text edited outside its
         # translation notes leaves the glossary as it was.
-        key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.quoted_of.get(doc.id)))
+        key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.quoted_digests.get(doc.id)))
         if self.reuse("glossary.html", key):
             return
-        terms: dict[str, PackedRuns] = defaultdict(PackedRuns)
+        terms: dict[str, PackedRuns] = defaultdict(lambda: PackedRuns(self.collected.spill))
         for doc in self.collected.ordered_docs():
             quoted = dict(unpack(self.quoted_of.get(doc.id, b"")))
             by_term = defaultdict(list)
@@ -303,11 +305,12 @@ class PackedRuns:
     iterating gives ``(document, *item)``, unpacking one run at a time: a page listing all of them
     never holds them all."""
 
-    def __init__(self):
-        self.runs: list[tuple[DocData, bytes]] = []
+    def __init__(self, store=lambda data: data):
+        self.runs: list[tuple[DocData, bytes | Spilled]] = []
+        self.store = store  # where the packed runs are kept (``Collected.spill``: on disk)
 
     def add(self, doc: DocData, items: list[tuple]) -> None:
-        self.runs.append((doc, pack(items)))
+        self.runs.append((doc, self.store(pack(items))))
 
     def __iter__(self):
         for doc, packed in self.runs:
