@@ -8,12 +8,8 @@ environment collectors), so that an incremental build can drop and re-read one d
 from __future__ import annotations
 
 import operator
-import os
-import pickle
 import re
 import sys
-import tempfile
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -22,6 +18,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import MENTION_KINDS, Entry, Registers, normalize_space
+from edition.site.packing import Spill, Spilled, pack, unpack
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, html_id, text_root
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
@@ -152,48 +149,6 @@ def _packed(name: str, what: str) -> property:
         doc.packed[name] = pack(values)
 
     return property(unpacked, packed, doc=what)
-
-
-def pack(values: list) -> bytes:
-    return zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
-
-
-def unpack(data: bytes | Spilled) -> list:
-    if isinstance(data, Spilled):
-        data = data.read()
-    return pickle.loads(zlib.decompress(data)) if data else []
-
-
-class Spill:
-    """A build's packed lists on disk (an anonymous temporary file): the main process keeps where
-    each is, not the bytes, and reads one back when a page needs it (workers forked later read the
-    same file)."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile(prefix="tei-edition-spill-")
-        self.end = 0
-
-    def put(self, data: bytes) -> Spilled:
-        written = os.pwrite(self.file.fileno(), data, self.end)
-        spilled = Spilled(self.file, self.end, written)
-        self.end += written
-        return spilled
-
-
-class Spilled:
-    """Packed bytes in a ``Spill``; pickled as the bytes themselves (the incremental build's cache
-    outlives the file)."""
-
-    __slots__ = ("file", "offset", "length")
-
-    def __init__(self, file, offset: int, length: int):
-        self.file, self.offset, self.length = file, offset, length
-
-    def read(self) -> bytes:
-        return os.pread(self.file.fileno(), self.length, self.offset)
-
-    def __reduce__(self):
-        return bytes, (self.read(),)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from edition.site import dates as dating
 from edition.site import search
 from edition.site.cache import BuildCache
 from edition.site.names import by_initial, collation_key, display_name, filter_keys, in_reading_order, initial
-from edition.site.collect import Collected, DocData, MentionGroup, Spilled, pack, unpack
+from edition.site.collect import Collected, DocData, MentionGroup
+from edition.site.packing import PackedRuns, Spilled, pack, unpack
 from lxml import etree
 
 from edition.site.render import Context, render_children, render_node, to_html
@@ -298,24 +299,6 @@ class ChronologyYear:
         rows = [{"doc": doc, "date": dated, "label": label, "kind": kind, "span": span, "key": key}
                 for doc, dated, label, kind, span, key in self.runs]
         return iter(sorted(rows, key=lambda r: (r["key"], r["doc"].id, r["date"].mention_id)))
-
-
-class PackedRuns:
-    """Items of one kind from every text (a term's translation notes), packed a text's run at a time;
-    iterating gives ``(document, *item)``, unpacking one run at a time: a page listing all of them
-    never holds them all."""
-
-    def __init__(self, store=lambda data: data):
-        self.runs: list[tuple[DocData, bytes | Spilled]] = []
-        self.store = store  # where the packed runs are kept (``Collected.spill``: on disk)
-
-    def add(self, doc: DocData, items: list[tuple]) -> None:
-        self.runs.append((doc, self.store(pack(items))))
-
-    def __iter__(self):
-        for doc, packed in self.runs:
-            for item in unpack(packed):
-                yield (doc, *item)
 
 
 def _shown(doc: DocData) -> tuple:

@@ -1,0 +1,73 @@
+"""Lists kept packed (pickled, zlib level 1) and spilled to disk while a build runs.
+
+A build holds what it collected of every text for its whole length, and the pages that read it
+(registers, chronology, glossary, search) do so a text at a time: memory then holds where each
+list is, not the list.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import zlib
+
+
+def pack(values: list) -> bytes:
+    return zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
+
+
+def unpack(data: bytes | Spilled) -> list:
+    if isinstance(data, Spilled):
+        data = data.read()
+    return pickle.loads(zlib.decompress(data)) if data else []
+
+
+class Spill:
+    """A build's packed lists on disk (an anonymous temporary file): the main process keeps where
+    each is, not the bytes, and reads one back when a page needs it (workers forked later read the
+    same file)."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile(prefix="tei-edition-spill-")
+        self.end = 0
+
+    def put(self, data: bytes) -> Spilled:
+        written = os.pwrite(self.file.fileno(), data, self.end)
+        spilled = Spilled(self.file, self.end, written)
+        self.end += written
+        return spilled
+
+
+class Spilled:
+    """Packed bytes in a ``Spill``; pickled as the bytes themselves (the incremental build's cache
+    outlives the file)."""
+
+    __slots__ = ("file", "offset", "length")
+
+    def __init__(self, file, offset: int, length: int):
+        self.file, self.offset, self.length = file, offset, length
+
+    def read(self) -> bytes:
+        return os.pread(self.file.fileno(), self.length, self.offset)
+
+    def __reduce__(self):
+        return bytes, (self.read(),)
+
+
+class PackedRuns:
+    """Items of one kind from every text (a term's translation notes), packed a text's run at a time;
+    iterating gives ``(document, *item)``, unpacking one run at a time: a page listing all of them
+    never holds them all."""
+
+    def __init__(self, store=lambda data: data):
+        self.runs: list[tuple[object, bytes | Spilled]] = []
+        self.store = store  # where the packed runs are kept (``Collected.spill``: on disk)
+
+    def add(self, doc, items: list[tuple]) -> None:
+        self.runs.append((doc, self.store(pack(items))))
+
+    def __iter__(self):
+        for doc, packed in self.runs:
+            for item in unpack(packed):
+                yield (doc, *item)
