@@ -111,6 +111,20 @@ class Block:
     text: str
 
 
+def _packed(name: str, what: str) -> property:
+    """A list kept packed (``packing.pack``; spilled to disk once the text is added to the build's
+    ``Collected``), unpacked each time it is read: the pages that read them (registers, chronology,
+    glossary, search) do so one text at a time."""
+
+    def unpacked(doc: DocData) -> list:
+        return unpack(doc.packed.get(name, b""))
+
+    def packed(doc: DocData, values: list) -> None:
+        doc.packed[name] = pack(values)
+
+    return property(unpacked, packed, doc=what)
+
+
 @dataclass
 class DocData:
     id: str
@@ -132,23 +146,16 @@ class DocData:
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
     packed: dict[str, bytes | Spilled] = field(default_factory=dict, repr=False)  # see _packed
 
+    mentions = _packed("mentions", "Each name's mention (list[Mention]), in document order.")
+    dates = _packed("dates", "Each dated mention (list[DatedMention]), in document order.")
+    notes = _packed("notes", "Each note (list[NoteInfo]), in document order.")
+    blocks = _packed("blocks", "The searchable blocks (list[Block]), in document order.")
+    ids = _packed("ids", "Each xml:id of the text with its HTML anchor and label: [(id, anchor, where)].")
+    references = _packed("references", "The pointers in its @ref, @key, @target, @corresp (tokens, sorted).")
+
     @property
     def url(self) -> str:
         return f"texts/{self.id}.html"
-
-
-def _packed(name: str, what: str) -> property:
-    """A list kept compressed (pickled, zlib level 1): a build holds every document's for its whole
-    length, and the pages that read them (registers, chronology, glossary, search) do so one
-    document at a time, so memory holds a fifth of them, unpacked only while a page needs them."""
-
-    def unpacked(doc: DocData) -> list:
-        return unpack(doc.packed.get(name, b""))
-
-    def packed(doc: DocData, values: list) -> None:
-        doc.packed[name] = pack(values)
-
-    return property(unpacked, packed, doc=what)
 
 
 @dataclass(frozen=True)
@@ -164,13 +171,6 @@ class MentionGroup:
     def mentions(self) -> list[Mention]:
         return unpack(self.packed)
 
-
-DocData.mentions = _packed("mentions", "Each name's mention (list[Mention]), in document order.")
-DocData.dates = _packed("dates", "Each dated mention (list[DatedMention]), in document order.")
-DocData.notes = _packed("notes", "Each note (list[NoteInfo]), in document order.")
-DocData.blocks = _packed("blocks", "The searchable blocks (list[Block]), in document order.")
-DocData.ids = _packed("ids", "Each xml:id of the text with its HTML anchor and label: [(id, anchor, where)].")
-DocData.references = _packed("references", "The pointers in its @ref, @key, @target, @corresp (tokens, sorted).")
 
 
 def document_id(tree: etree._ElementTree, path: Path) -> str:
@@ -371,9 +371,9 @@ class Collected:
         self.docs[doc.id] = doc
         self._targets = None
 
-    def spill(self, data: bytes | Spilled) -> bytes | Spilled:
+    def spill(self, data: bytes) -> bytes | Spilled:
         """Packed bytes to disk until the build ends (``unpack`` reads them back); empty ones stay."""
-        if not isinstance(data, bytes) or not data:
+        if not data:
             return data
         if self._spill is None:
             self._spill = Spill()

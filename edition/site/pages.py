@@ -63,7 +63,7 @@ class Site:
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES, index_texts=INDEX_TEXTS)
         self.pages = 0
-        # document id -> its translation notes as the glossary quotes them, packed (collect.pack) from
+        # document id -> its translation notes as the glossary quotes them, packed (packing.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
         self.quoted_of: dict[str, bytes | Spilled] = {}
         self.quoted_digests: dict[str, str] = {}  # of the same bytes: the glossary's key
@@ -146,12 +146,11 @@ class Site:
     def pointed(self, doc: DocData, token: str) -> str:
         """A digest of what a pointer shows of what it points at (the same entries are named by many
         texts); a passage of the text itself changes only with the text, whose bytes are in its key."""
-        target = self.collected.targets().get(token.strip().rpartition("#")[2])
-        if target is not None and target[0] == doc.id and self.collected.entry(token) is None:
+        entry = self.collected.entry(token)
+        resolved = self.collected.resolve_id(token)
+        if entry is None and resolved is not None and resolved[0] is doc:
             return token
         if token not in self._pointed:
-            entry = self.collected.entry(token)
-            resolved = self.collected.resolve_id(token)
             target = resolved and (*_shown(resolved[0]), resolved[1], resolved[2])
             self._pointed[token] = digest(token, self.entry_digests.get(entry.id) if entry else None, target)
         return self._pointed[token]
@@ -292,7 +291,7 @@ class ChronologyYear:
     """A year's dated mentions, as the chronology lists them (in time order), unpacked only while
     the page draws that year."""
 
-    def __init__(self, runs: "PackedRuns"):
+    def __init__(self, runs: PackedRuns):
         self.runs = runs
 
     def __iter__(self):

@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterator
 
@@ -28,8 +28,9 @@ from lxml import etree
 from lxml.builder import E
 
 from edition.caching import digest
+from edition.registers import Entry
 from edition.site.cache import BuildCache
-from edition.site.collect import Collected
+from edition.site.collect import Collected, DocData
 from edition.site.names import display_name
 from edition.site.urls import entry_url
 
@@ -57,65 +58,58 @@ def language(code: str) -> str:
 def indexed_pages(collected: Collected, bundles: set[str] | None = None) -> Iterator[tuple[str, str, etree._Element]]:
     """The pages Pagefind reads, one at a time: ``(bundle, url, <html>)`` (only those of
     ``bundles`` when given). A generator: the pages of a large corpus are never all in memory."""
-    placed = _Placement()
-    for doc in collected.ordered_docs():
-        wanted = {lang: bundle for lang, size in _sizes_of(doc).items()
-                  if (bundle := placed.next(lang, size)) in (bundles or {bundle})}
-        if not wanted:
+    blocks_of: tuple[DocData | None, dict] = (None, {})  # the last text's blocks by language: unpacked once
+    for bundle, lang, page in plan(collected):
+        if bundles is not None and bundle not in bundles:
             continue
-        by_language = defaultdict(list)
-        for block in doc.blocks:
-            by_language[language(block.lang or doc.lang)].append(block)
-        for lang, blocks in by_language.items():
-            if lang not in wanted:
-                continue
+        if isinstance(page, DocData):
+            if blocks_of[0] is not page:
+                by_language = defaultdict(list)
+                for block in page.blocks:
+                    by_language[language(block.lang or page.lang)].append(block)
+                blocks_of = (page, by_language)
             sections = []
-            for block in blocks:
-                sections += [E.h2(f"{doc.title}, {block.where}", id=block.anchor), E.p(block.text)]
-            yield wanted[lang], doc.url, _page(lang, doc.title, sections)
-    for entry in collected.registers.entries.values():
-        if (bundle := placed.next("en", 0)) not in (bundles or {bundle}):
-            continue
-        words = [n.text for n in entry.names] + [entry.occupation, entry.description]
-        yield bundle, entry_url(entry.kind, entry.id), _page("en", display_name(entry),
-                                                             [E.p(" · ".join(w for w in words if w))])
+            for block in blocks_of[1][lang]:
+                sections += [E.h2(f"{page.title}, {block.where}", id=block.anchor), E.p(block.text)]
+            yield bundle, page.url, _page(lang, page.title, sections)
+        else:
+            words = [n.text for n in page.names] + [page.occupation, page.description]
+            yield bundle, entry_url(page.kind, page.id), _page("en", display_name(page),
+                                                              [E.p(" · ".join(w for w in words if w))])
 
 
-class _Placement:
-    """Which bundle each page goes to: a language's pages in order (texts, then register entries
-    in English), a new bundle when the next page would take it over ``BUNDLE_CHARACTERS``."""
+def plan(collected: Collected) -> Iterator[tuple[str, str, DocData | Entry]]:
+    """Every search page as ``(bundle, language, text or register entry)``, in order, without
+    drawing it: a language's pages (texts, then the register entries in English) go to its bundles
+    in turn, a new one when the next page would take it over ``BUNDLE_CHARACTERS``."""
+    part: dict[str, int] = defaultdict(int)
+    held: dict[str, int] = defaultdict(int)
 
-    def __init__(self):
-        self.part: dict[str, int] = defaultdict(int)
-        self.held: dict[str, int] = defaultdict(int)
-
-    def next(self, lang: str, characters: int) -> str:
+    def place(lang: str, characters: int) -> str:
         characters += PAGE_CHARACTERS
-        if self.held[lang] and self.held[lang] + characters > BUNDLE_CHARACTERS:
-            self.part[lang], self.held[lang] = self.part[lang] + 1, 0
-        self.held[lang] += characters
-        return lang if self.part[lang] == 0 else f"{lang}-{self.part[lang] + 1}"
+        if held[lang] and held[lang] + characters > BUNDLE_CHARACTERS:
+            part[lang], held[lang] = part[lang] + 1, 0
+        held[lang] += characters
+        return lang if part[lang] == 0 else f"{lang}-{part[lang] + 1}"
+
+    for doc in collected.ordered_docs():
+        sizes: dict[str, int] = defaultdict(int)
+        for code, characters in doc.block_characters.items():
+            sizes[language(code)] += characters
+        for lang in sorted(sizes):
+            yield place(lang, sizes[lang]), lang, doc
+    for entry in collected.registers.entries.values():
+        yield place("en", 0), "en", entry
 
 
 def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], entry_pages: list[str]) -> dict[str, str]:
-    """A digest of each bundle's pages, in the order ``indexed_pages`` places them: ``text_pages``,
-    a digest of each text's page in each language (by document id), ``entry_pages`` of the entries'."""
+    """A digest of each bundle's pages: ``text_pages``, a digest of each text's page in each language
+    (by document id), ``entry_pages`` of the entries' (in the registers' order)."""
     pages: dict[str, list] = defaultdict(list)
-    placed = _Placement()
-    for doc in collected.ordered_docs():
-        for lang, size in _sizes_of(doc).items():
-            pages[placed.next(lang, size)].append((doc.url, text_pages[doc.id][lang]))
-    for entry_page in entry_pages:
-        pages[placed.next("en", 0)].append(entry_page)
+    entry_digests = iter(entry_pages)
+    for bundle, lang, page in plan(collected):
+        pages[bundle].append((page.url, text_pages[page.id][lang]) if isinstance(page, DocData) else next(entry_digests))
     return {bundle: digest(bundle, listed) for bundle, listed in pages.items()}
-
-
-def _sizes_of(doc) -> dict[str, int]:
-    """The characters of a text's search page in each language (a page goes to a bundle of its language)."""
-    sizes: dict[str, int] = defaultdict(int)
-    for code, characters in sorted(doc.block_characters.items()):
-        sizes[language(code)] += characters
-    return dict(sorted(sizes.items()))
 
 
 def _page(lang: str, title: str, content: list) -> etree._Element:
@@ -124,12 +118,14 @@ def _page(lang: str, title: str, content: list) -> etree._Element:
 
 
 def bundle_names(collected: Collected) -> list[str]:
-    """The bundles the search page merges: the largest language's first (it becomes the primary
-    index), each language's in order."""
-    pages = page_counts(collected)
-    bundles = bundle_sizes(collected)
-    return sorted(bundles, key=lambda bundle: (-pages[bundle_language(bundle)], bundle_language(bundle),
-                                               int(bundle.rpartition("-")[2]) if "-" in bundle else 1))
+    """The bundles the search page merges: the language with the most pages first (its first bundle
+    becomes the primary index), each language's bundles in order."""
+    sizes = bundle_sizes(collected)
+    pages: Counter = Counter()
+    for bundle, count in sizes.items():
+        pages[bundle_language(bundle)] += count
+    order = {bundle: position for position, bundle in enumerate(sizes)}
+    return sorted(sizes, key=lambda bundle: (-pages[bundle_language(bundle)], bundle_language(bundle), order[bundle]))
 
 
 def bundle_language(bundle: str) -> str:
@@ -138,25 +134,7 @@ def bundle_language(bundle: str) -> str:
 
 def bundle_sizes(collected: Collected) -> dict[str, int]:
     """How many pages ``indexed_pages`` puts in each bundle (without drawing them)."""
-    sizes: dict[str, int] = defaultdict(int)
-    placed = _Placement()
-    for doc in collected.ordered_docs():
-        for lang, characters in _sizes_of(doc).items():
-            sizes[placed.next(lang, characters)] += 1
-    for _ in collected.registers.entries:
-        sizes[placed.next("en", 0)] += 1
-    return dict(sizes)
-
-
-def page_counts(collected: Collected) -> dict[str, int]:
-    """How many pages ``indexed_pages`` gives each language (without drawing them)."""
-    counts: dict[str, int] = defaultdict(int)
-    for doc in collected.docs.values():
-        for lang in _sizes_of(doc):
-            counts[lang] += 1
-    if collected.registers.entries:
-        counts["en"] += len(collected.registers.entries)
-    return dict(counts)
+    return dict(Counter(bundle for bundle, _, _ in plan(collected)))
 
 
 def index(collected: Collected, site: Path, cache: BuildCache | None = None,

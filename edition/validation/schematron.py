@@ -99,7 +99,7 @@ def lean(stylesheet: etree._ElementTree) -> etree._ElementTree:
         mode, match = template.get("mode"), template.get("match") or ""
         if mode and template.get("priority", "").isdigit():  # rule templates; the fallbacks have negative priority
             rule_modes[mode] = rule_modes.get(mode, False) or _may_match_attribute(match)
-    for template in root.iter(f"{{{XSL}}}template"):
+    for template in templates:
         if template.get("mode") in rule_modes and not rule_modes[template.get("mode")]:
             for walk in template.iterfind(f"{{{XSL}}}apply-templates"):
                 if walk.get("select") == "@*|*|comment()|processing-instruction()":
