@@ -145,8 +145,10 @@ class DocData:
     block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
     packed: dict[str, bytes | Spilled] = field(default_factory=dict, repr=False)  # see _packed
+    # entry id -> (how many, its mentions here packed in document order): a register's pages read one
+    # entry's mentions at a time, and nothing is regrouped when they are drawn
+    mentions_of: dict[str, tuple[int, bytes | Spilled]] = field(default_factory=dict, repr=False)
 
-    mentions = _packed("mentions", "Each name's mention (list[Mention]), in document order.")
     dates = _packed("dates", "Each dated mention (list[DatedMention]), in document order.")
     notes = _packed("notes", "Each note (list[NoteInfo]), in document order.")
     blocks = _packed("blocks", "The searchable blocks (list[Block]), in document order.")
@@ -156,6 +158,16 @@ class DocData:
     @property
     def url(self) -> str:
         return f"texts/{self.id}.html"
+
+    def group_mentions(self, mentions: list[Mention]) -> None:
+        by_entry: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_entry.setdefault(mention.entry_id, []).append(mention)
+        self.mentions_of = {entry: (len(found), pack(found)) for entry, found in by_entry.items()}
+
+    def mentions(self, entry_id: str) -> list[Mention]:
+        """The text's mentions of one entry, in document order."""
+        return unpack(self.mentions_of[entry_id][1]) if entry_id in self.mentions_of else []
 
 
 @dataclass(frozen=True)
@@ -281,7 +293,8 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
         for reference in (element.get("ref") or element.get("key") or "").split():
             mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
                                         where, left, match, right, sys.intern(name), hint, element.sourceline or 0))
-    doc.mentions, doc.dates, doc.notes, doc.blocks = mentions, dates, notes, blocks
+    doc.group_mentions(mentions)
+    doc.dates, doc.notes, doc.blocks = dates, notes, blocks
     doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
     doc.names = len(mentions)
     doc.other_references = sum(mention.kind_hint == "other" for mention in mentions)
@@ -367,17 +380,22 @@ class Collected:
     def add_doc(self, doc: DocData) -> None:
         """Add a text's data; its packed lists go to disk (``Spill``, until ``close``): memory then
         holds a few hundred bytes a text besides its header and the entries it names."""
-        doc.packed = {name: self.spill(data) for name, data in doc.packed.items()}
+        lists = [(name, data) for name, data in doc.packed.items() if data]
+        groups = [(entry, count, data) for entry, (count, data) in doc.mentions_of.items()]
+        spilled = self._spilled([data for _, data in lists] + [data for _, _, data in groups])
+        doc.packed = dict(zip([name for name, _ in lists], spilled))
+        doc.mentions_of = {entry: (count, data) for (entry, count, _), data in zip(groups, spilled[len(lists):])}
         self.docs[doc.id] = doc
         self._targets = None
 
     def spill(self, data: bytes) -> bytes | Spilled:
         """Packed bytes to disk until the build ends (``unpack`` reads them back); empty ones stay."""
-        if not data:
-            return data
+        return self._spilled([data])[0] if data else data
+
+    def _spilled(self, datas: list[bytes]) -> list[Spilled]:
         if self._spill is None:
             self._spill = Spill()
-        return self._spill.put(data)
+        return self._spill.put_all(datas)
 
     def close(self) -> None:
         """The end of the build: the spilled lists are gone (the data of the texts can no longer be read)."""
@@ -396,17 +414,15 @@ class Collected:
         return self.registers.get(reference)
 
     def mention_groups(self, kind: str) -> dict[str, list[MentionGroup]]:
-        """The mentions of each register entry of one ``kind``, packed by text, the texts in order."""
+        """The mentions of each register entry of one ``kind``, packed by text, the texts in order
+        (nothing is unpacked: a text's mentions are packed by entry as it is read)."""
         entries = self.registers.entries
         found: dict[str, list[MentionGroup]] = defaultdict(list)
         for doc in self.ordered_docs():
-            by_entry: dict[str, list[Mention]] = defaultdict(list)
-            for mention in doc.mentions:
-                entry = entries.get(mention.entry_id)
+            for entry_id, (count, packed) in doc.mentions_of.items():
+                entry = entries.get(entry_id)
                 if entry is not None and entry.kind == kind:
-                    by_entry[mention.entry_id].append(mention)
-            for entry_id, mentions in by_entry.items():
-                found[entry_id].append(MentionGroup(doc, len(mentions), self.spill(pack(mentions))))
+                    found[entry_id].append(MentionGroup(doc, count, packed))
         return found
 
     def targets(self) -> dict[str, tuple[str, str, str]]:
@@ -438,8 +454,10 @@ class Collected:
         for doc in self.ordered_docs():
             if doc.named <= self.registers.entries.keys():  # most texts: nothing to unpack
                 continue
-            for mention in doc.mentions:
-                if mention.kind_hint == "other" or mention.entry_id in self.registers.entries:
+            unknown = [mention for entry_id in sorted(doc.named - self.registers.entries.keys())
+                       for mention in doc.mentions(entry_id)]
+            for mention in sorted(unknown, key=lambda mention: mention.line):
+                if mention.kind_hint == "other":
                     continue
                 problems.append(warning(doc.path, mention.line, 0, "dangling-ref",
                                         f"#{mention.entry_id} is in no register; the name is shown unlinked",

@@ -33,9 +33,18 @@ class Spill:
         self.end = 0
 
     def put(self, data: bytes) -> Spilled:
-        written = os.pwrite(self.file.fileno(), data, self.end)
-        spilled = Spilled(self.file, self.end, written)
-        self.end += written
+        return self.put_all([data])[0]
+
+    def put_all(self, datas: list[bytes]) -> list[Spilled]:
+        """Several at once: one write (a text's lists, its mentions of each entry)."""
+        spilled, offset = [], self.end
+        for data in datas:
+            spilled.append(Spilled(self.file, offset, len(data)))
+            offset += len(data)
+        written = os.pwrite(self.file.fileno(), b"".join(datas), self.end)
+        if written != offset - self.end:
+            raise OSError(f"spill file: {written} of {offset - self.end} bytes written")
+        self.end = offset
         return spilled
 
 

@@ -67,7 +67,8 @@ class Site:
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
         self.quoted_of: dict[str, bytes | Spilled] = {}
         self.quoted_digests: dict[str, str] = {}  # of the same bytes: the glossary's key
-        self._pointed: dict[str, str] = {}  # pointer -> digest of what it shows (see pointed)
+        # pointer -> (the id of the text holding the passage it points at, a digest of what it shows)
+        self._pointed: dict[str, tuple[str | None, str]] = {}
         self.mentions: dict[str, list[MentionGroup]] = {}  # entry id -> its mentions, while its register is drawn
 
     # -- writing -------------------------------------------------------------------------------
@@ -134,26 +135,34 @@ class Site:
     def entry_digests(self) -> dict[str, str]:
         return {identifier: digest(entry) for identifier, entry in self.collected.registers.entries.items()}
 
+    @cached_property
+    def shown_ids(self) -> set[str]:
+        """The ids a pointer can show something of: register entries, passages of the texts."""
+        return self.collected.targets().keys() | self.collected.registers.entries.keys()
+
     def read_of(self, doc: DocData):
         return self.cache.new_files[str(doc.path)][3]
 
     def text_key(self, doc: DocData) -> str:
         """A reading page: its file, the entries it names and the passages it points at."""
         read = self.read_of(doc)
-        pointed = [self.pointed(doc, token) for token in doc.references]
+        # A pointer at nothing the site shows (most: a sentence, a word) is in the text's bytes already.
+        pointed = [self.pointed(doc, token) for token in doc.references
+                   if token.rpartition("#")[2] in self.shown_ids]
         return digest("text", str(doc.path), self.tei_path(doc), read.digest, self.env.globals["site_title"], pointed)
 
     def pointed(self, doc: DocData, token: str) -> str:
-        """A digest of what a pointer shows of what it points at (the same entries are named by many
-        texts); a passage of the text itself changes only with the text, whose bytes are in its key."""
-        entry = self.collected.entry(token)
-        resolved = self.collected.resolve_id(token)
-        if entry is None and resolved is not None and resolved[0] is doc:
-            return token
-        if token not in self._pointed:
+        """What a pointer shows of what it points at, as a digest (the same entries are named by many
+        texts); a passage of the text itself is only itself: the text's own bytes are in its key."""
+        known = self._pointed.get(token)
+        if known is None:
+            entry = self.collected.entry(token)
+            resolved = self.collected.resolve_id(token)
             target = resolved and (*_shown(resolved[0]), resolved[1], resolved[2])
-            self._pointed[token] = digest(token, self.entry_digests.get(entry.id) if entry else None, target)
-        return self._pointed[token]
+            known = self._pointed[token] = (resolved[0].id if entry is None and resolved else None,
+                                            digest(token, self.entry_digests.get(entry.id) if entry else None, target))
+        holder, shown = known
+        return token if holder == doc.id else shown
 
     def entry_key(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, str]], most: int) -> str:
         """An entry's page: the entry, and its mentions in each text naming it (``texts_naming``)."""

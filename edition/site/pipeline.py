@@ -204,10 +204,7 @@ def read_one(_state, path: Path) -> Read:
         doc.published = read.publishable
         doc.references = sorted({token for element in tree.iter() for name in _POINTING
                                  for token in (element.get(name) or "").split()})
-        by_entry: dict[str, list] = {}
-        for mention in doc.mentions:  # each packed list unpacked once (see DocData.mentions)
-            by_entry.setdefault(mention.entry_id, []).append(mention)
-        read.mention_digests = {entry: (len(mentions), digest(mentions)) for entry, mentions in by_entry.items()}
+        read.mention_digests = {entry: (count, digest(doc.mentions(entry))) for entry, (count, _) in doc.mentions_of.items()}
         read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
         by_language: dict[str, list] = {}
         for block in doc.blocks:
