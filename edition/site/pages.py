@@ -46,6 +46,10 @@ INDEX_TEXTS = 5
 """A register's index shows an entry's mentions in its first texts only, and links to the entry's
 page for the rest: the index of a large edition stays readable (it listed every mention of the
 corpus: 360 MB at 5,000 texts), and an edit to a later text leaves it as it was."""
+ENTRY_TEXTS = 50
+"""An entry's page lists its mentions in this many texts; the next texts go on further pages
+(``entry_url``). A person named in a third of 5,000 texts had one page of tens of MB, drawn again
+whenever any of those texts changed near the name."""
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
                   "la": "Latin", "": "Unspecified"}
 
@@ -61,7 +65,8 @@ class Site:
                                trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # fixed for a build
         self.env.globals.update(csp=CSP, site_title=collected.series_title(), folders=FOLDERS,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
-                                external_url=external_url, kind_titles=KIND_TITLES, index_texts=INDEX_TEXTS)
+                                external_url=external_url, kind_titles=KIND_TITLES, index_texts=INDEX_TEXTS,
+                                entry_texts=ENTRY_TEXTS)
         self.pages = 0
         # document id -> its translation notes as the glossary quotes them, packed (packing.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
@@ -164,11 +169,14 @@ class Site:
         holder, shown = known
         return token if holder == doc.id else shown
 
-    def entry_key(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, str]], most: int) -> str:
-        """An entry's page: the entry, and its mentions in each text naming it (``texts_naming``)."""
-        groups = [(*_shown(doc), count, mentions) for doc, count, mentions in texts]
-        return digest("entry", kind, entry.id, self.entry_digests[entry.id], most, groups,
-                      self.env.globals["site_title"])
+    def entry_keys(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, str]], most: int) -> list[str]:
+        """Each page of an entry: the entry, its totals, and its mentions in each text the page lists
+        (``texts_naming``)."""
+        totals = sum(count for _, count, _ in texts), len(texts)
+        return [digest("entry", kind, entry.id, self.entry_digests[entry.id], most, totals, number,
+                       [(*_shown(doc), count, mentions) for doc, count, mentions in listed],
+                       self.env.globals["site_title"])
+                for number, listed in enumerate(entry_pages(texts), 1)]
 
     def index_key(self, page: str, of_doc, *more) -> str | None:
         """A page listing something of every text (chronology, glossary, home): the texts and that something."""
@@ -200,21 +208,22 @@ class Site:
         text recorded of its mentions: the mentions themselves are unpacked, and the views (collated
         names, filter keys, mentions grouped by text) gathered, only when a page of this register is
         drawn again."""
-        folder = FOLDERS[kind]
         entries = self.collected.registers.of_kind(kind)
-        keys: dict[str, str] = {}
+        keys: dict[str, list[str]] = {}
         index_key = None
         if self.cache.enabled:
             named = self.texts_naming(kind)
             most = max((count for texts in named.values() for _, count, _ in texts), default=1)
-            keys = {e.id: self.entry_key(kind, e, named.get(e.id, []), most) for e in entries}
+            keys = {e.id: self.entry_keys(kind, e, named.get(e.id, []), most) for e in entries}
             index_key = digest("register", kind, most, self.env.globals["site_title"], [
                 (e.id, self.entry_digests[e.id], sum(count for _, count, _ in named.get(e.id, [])),
                  len(named.get(e.id, [])), [(*_shown(doc), count, mentions)
                                             for doc, count, mentions in named.get(e.id, [])[:INDEX_TEXTS]])
                 for e in entries])
-        todo = {e.id for e in entries if not self.reuse(f"{folder}/{e.id}.html", keys.get(e.id))}
-        index_reused = self.reuse(f"{folder}/index.html", index_key)
+        # (entry, page) to draw again; None: every page (no cache, so no keys)
+        todo = {(e.id, number) for e in entries for number, key in enumerate(keys[e.id], 1)
+                if not self.reuse(entry_url(kind, e.id, number), key)} if self.cache.enabled else None
+        index_reused = self.reuse(f"{FOLDERS[kind]}/index.html", index_key)
         if index_reused and not todo:
             return
         self.mentions = self.collected.mention_groups(kind)  # this register's, while it is drawn
@@ -223,9 +232,11 @@ class Site:
             views = self.entries_view(kind)
             if not index_reused:
                 letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
-                self.write(f"{folder}/index.html", "register.html", kind=kind, views=views, letters=letters,
+                self.write(f"{FOLDERS[kind]}/index.html", "register.html", kind=kind, views=views, letters=letters,
                            most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
-            drawn = [index for index, view in enumerate(views) if view["entry"].id in todo]
+            drawn = [(index, number) for index, view in enumerate(views)
+                     for number in range(1, len(entry_pages(view["groups"])) + 1)
+                     if todo is None or (view["entry"].id, number) in todo]
             for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
                 self.pages += 1
         finally:
@@ -336,12 +347,22 @@ def _write_text(state: tuple["Site", dict[Path, DocData]], path: Path):
     return pack(list(quoted.items())), problems
 
 
-def _write_entry(state: tuple["Site", str, list[dict], int], index: int) -> None:
-    """One register entry's page (in a worker)."""
+def _write_entry(state: tuple["Site", str, list[dict], int], page: tuple[int, int]) -> None:
+    """One page of a register entry (in a worker): ``page`` is (the entry's view, the page's number)."""
     site, kind, views, most = state
+    index, number = page
     view = views[index]
-    site.draw(f"{FOLDERS[kind]}/{view['entry'].id}.html", "entry.html", kind=kind, view=view, most=most,
-              map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
+    pages = len(entry_pages(view["groups"]))
+    first = (number - 1) * ENTRY_TEXTS
+    site.draw(entry_url(kind, view["entry"].id, number), "entry.html", kind=kind, view=view, most=most,
+              map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None,
+              listed={"number": number, "pages": pages, "first": first,
+                      "last": min(first + ENTRY_TEXTS, len(view["groups"]))})
+
+
+def entry_pages(texts: list) -> list[list]:
+    """An entry's texts (mentions grouped by text) as its pages list them; one page when none."""
+    return [texts[start:start + ENTRY_TEXTS] for start in range(0, len(texts), ENTRY_TEXTS)] or [[]]
 
 
 def render_document(path: Path, doc: DocData, collected: Collected):

@@ -27,8 +27,9 @@ def external_url(value: str | None) -> str | None:
     return value.strip()
 
 
-def entry_url(kind: str, entry_id: str) -> str:
-    return f"{FOLDERS[kind]}/{entry_id}.html"
+def entry_url(kind: str, entry_id: str, page: int = 1) -> str:
+    """An entry's page; its later pages of mentions in a folder of its own (no id can clash with them)."""
+    return f"{FOLDERS[kind]}/{entry_id}.html" if page == 1 else f"{FOLDERS[kind]}/{entry_id}/{page}.html"
 
 
 REND_CLASSES = {

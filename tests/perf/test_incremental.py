@@ -32,6 +32,7 @@ def corpus(tmp_path, monkeypatch):
         pytest.skip("the edition's tei/texts/ holds no text yet")
     monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(workers, "SERIAL_BELOW", 4)  # small corpus, real pool
+    monkeypatch.setattr(pages, "ENTRY_TEXTS", 2)  # an entry's mentions on several pages
     source = tmp_path / "corpus"
     make_corpus.make_edition(DOCUMENTS, source, register_every=4, seed=0)
     return source
@@ -120,17 +121,25 @@ def test_rebuild_after_a_toolkit_change_starts_afresh(corpus, tmp_path, monkeypa
     assert_same_as_clean(corpus, out, tmp_path)
 
 
-def count_drawn(monkeypatch) -> list[Path]:
-    """The texts drawn from now on (in this process: the pool is switched off)."""
+def count_drawn(monkeypatch, entries: list[str] | None = None) -> list[Path]:
+    """The texts drawn from now on (in this process: the pool is switched off); the pages of
+    register entries drawn go to ``entries``."""
     monkeypatch.setenv("TEI_EDITION_WORKERS", "1")
     drawn: list[Path] = []
-    original = pages.render_document
+    original, original_entry = pages.render_document, pages._write_entry
 
     def counting(path, *arguments):
         drawn.append(path)
         return original(path, *arguments)
 
+    def counting_entry(state, page):
+        if entries is not None:
+            _, kind, views, _ = state
+            entries.append(pages.entry_url(kind, views[page[0]]["entry"].id, page[1]))
+        return original_entry(state, page)
+
     monkeypatch.setattr(pages, "render_document", counting)
+    monkeypatch.setattr(pages, "_write_entry", counting_entry)
     return drawn
 
 
@@ -140,9 +149,16 @@ def test_only_what_depends_on_a_change_is_drawn_again(corpus, tmp_path, monkeypa
     drawn = count_drawn(monkeypatch)
     build_site(corpus, out)
     assert drawn == [], "nothing changed, nothing drawn"
+    entry_pages: list[str] = []
+    drawn = count_drawn(monkeypatch, entry_pages)
     edited = edit_text(corpus)
     build_site(corpus, out)
     assert drawn == [edited]
+    # only pages of mentions listing the edited text: an entry named by every text has several pages
+    edited_id = re.search(r'<TEI[^>]*xml:id="([^"]+)"', edited.read_text(encoding="utf-8"))[1]
+    listing = {page.relative_to(out).as_posix() for folder in ("persons", "places", "organisations")
+               for page in (out / folder).rglob("*.html") if f"texts/{edited_id}.html#" in page.read_text(encoding="utf-8")}
+    assert entry_pages and set(entry_pages) <= listing, (entry_pages, listing)
     drawn.clear()
     entry = edit_register(corpus)
     build_site(corpus, out)

@@ -299,3 +299,53 @@ def test_a_language_split_into_bundles_is_searched_whole(browser, split_search_s
     finally:
         context.close()
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def paged_entries_server(tmp_path_factory):
+    """site-basic with an entry's mentions a text a page: the later pages sit a folder deeper."""
+    from edition.site import pages
+    from edition.site.pipeline import build_site
+
+    from .conftest import ROOTS, serve
+
+    out = tmp_path_factory.mktemp("paged-entries") / "_site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "ENTRY_TEXTS", 1)
+        build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    server, url = serve(out)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_entrys_later_page_of_mentions_is_reached_styled_and_leads_to_the_text(browser, paged_entries_server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=paged_entries_server)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto("persons/trotsky.html")
+        page.locator("nav.pager").first.get_by_role("link", name="2", exact=True).click()
+        page.wait_for_url("**/persons/trotsky/2.html")
+        assert page.locator("nav.pager p").first.inner_text() == "Texts 2–2 of 2"
+        # the stylesheet is found from a folder deeper: the pager is laid out as a row
+        assert page.locator("nav.pager ol").first.evaluate("e => getComputedStyle(e).display") == "flex"
+        page.screenshot(path=str(ARTIFACTS / "page-entry-later-page.png"), full_page=True)
+        script = axe_script()
+        if script is not None:
+            page.evaluate(script)
+            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+        link = page.locator("ol.kwic a.where").first
+        target = link.get_attribute("href").rsplit("#", 1)[1]
+        link.click()
+        page.wait_for_url("**/texts/*.html#*")
+        assert page.evaluate("location.hash") == f"#{target}" and page.locator(f"[id='{target}']").count() == 1
+        page.go_back()
+        page.locator("p.breadcrumb a").click()
+        page.wait_for_url("**/persons/index.html#trotsky")
+    finally:
+        context.close()
+    assert errors == []

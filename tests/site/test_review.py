@@ -179,3 +179,36 @@ def test_the_index_shows_an_entrys_first_texts_and_links_to_its_page_for_the_res
         page = html.parse(str(out / "persons" / f"{item.get('id')}.html"))
         texts = len(page.xpath("//details[@class='mentions-of-text']"))
         assert bool(item.xpath(".//p[@class='more-mentions']")) == (texts > 1), item.get("id")
+
+
+def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monkeypatch):
+    """An entry's mentions in more texts than a page lists go on further pages, each linked from
+    every other; together they list every mention once, and each page says which texts it holds."""
+    from edition.site import pages
+
+    out = tmp_path / "site"
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    whole = html.parse(str(out / "persons" / "trotsky.html"))
+    expected = whole.xpath("//ol[@class='kwic']/li/a/@href")
+    texts = whole.xpath("//details[@class='mentions-of-text']//span[@class='text-title']/text()")
+    assert len(texts) == 2 and not whole.xpath("//nav[@class='pager']")
+
+    monkeypatch.setattr(pages, "ENTRY_TEXTS", 1)
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    first, second = out / "persons" / "trotsky.html", out / "persons" / "trotsky" / "2.html"
+    found, titles = [], []
+    for number, path in enumerate((first, second), 1):
+        page = html.parse(str(path))
+        found += [href.replace("../", "", 1) if number == 2 else href for href in page.xpath("//ol[@class='kwic']/li/a/@href")]
+        titles += page.xpath("//details[@class='mentions-of-text']//span[@class='text-title']/text()")
+        pager = page.xpath("//nav[@class='pager']")
+        assert len(pager) == 2, "above and below the mentions"
+        assert pager[0].xpath("string(p)") == f"Texts {number}–{number} of 2"
+        assert pager[0].xpath("ol/li/a[@aria-current='page']/text()") == [str(number)]
+        for href in pager[0].xpath("ol/li/a/@href"):  # the other page, found where the link says
+            assert (path.parent / href).resolve() == (second if number == 1 else first).resolve()
+        assert (path.parent / page.xpath("//p[@class='breadcrumb']/a/@href")[0].split("#")[0]).resolve() == \
+            (out / "persons" / "index.html").resolve()
+        assert page.xpath("//h1[@class='entry-name']/text()") == whole.xpath("//h1[@class='entry-name']/text()")
+    assert found == expected and titles == texts
+    assert not (out / "persons" / "trotsky" / "3.html").exists()
