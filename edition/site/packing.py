@@ -70,13 +70,30 @@ class PackedRuns:
     never holds them all."""
 
     def __init__(self, store=lambda data: data):
-        self.runs: list[tuple[object, bytes | Spilled]] = []
+        self.runs: list[tuple[object, int, bytes | Spilled]] = []  # (document, how many, packed)
         self.store = store  # where the packed runs are kept (``Collected.spill``: on disk)
 
-    def add(self, doc, items: list[tuple]) -> None:
-        self.runs.append((doc, self.store(pack(items))))
+    def add(self, doc, items: list[tuple]) -> bytes:
+        """A text's run; the packed bytes are returned (a digest of them keys a page)."""
+        packed = pack(items)
+        self.runs.append((doc, len(items), self.store(packed)))
+        return packed
+
+    def head(self, texts: int) -> PackedRuns:
+        """The runs of the first ``texts`` texts only."""
+        first = PackedRuns(self.store)
+        first.runs = self.runs[:texts]
+        return first
+
+    @property
+    def count(self) -> int:
+        return sum(count for _, count, _ in self.runs)
+
+    def __len__(self) -> int:
+        """How many texts."""
+        return len(self.runs)
 
     def __iter__(self):
-        for doc, packed in self.runs:
+        for doc, _, packed in self.runs:
             for item in unpack(packed):
                 yield (doc, *item)

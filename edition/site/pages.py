@@ -284,12 +284,20 @@ class Site:
 
     # -- glossary ------------------------------------------------------------------------------
     def write_glossary(self) -> None:
+        """The glossary, each term with its notes in its first texts; a term explained in more texts
+        has a page of its own listing them all (``glossary/<digest of the term>.html``)."""
         # The quoted notes themselves are in the key (not the texts' keys): a text edited outside its
         # translation notes leaves the glossary as it was.
         key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.quoted_digests.get(doc.id)))
-        if self.reuse("glossary.html", key):
+        reusable, term_keys = self.cache.reusable("glossary.html", key) if key else (False, None)
+        if reusable and all(self.cache.reusable(page, page_key)[0] for page, page_key in term_keys.items()):
+            # and so are the term pages: they are drawn from the same notes
+            for relative, term_key in [("glossary.html", key), *term_keys.items()]:
+                self.reuse(relative, term_key)
+            self.cache.remember_page("glossary.html", key, term_keys)
             return
         terms: dict[str, PackedRuns] = defaultdict(lambda: PackedRuns(self.collected.spill))
+        runs: dict[str, list] = defaultdict(list)  # term -> what each text's run shows: the page's key
         for doc in self.collected.ordered_docs():
             quoted = dict(unpack(self.quoted_of.get(doc.id, b"")))
             by_term = defaultdict(list)
@@ -298,9 +306,17 @@ class Site:
                     by_term[note.term or note.target or "(no Russian term given)"].append(
                         (note, quoted.get((doc.id, note.anchor))))
             for term, notes in by_term.items():
-                terms[term].add(doc, notes)
+                runs[term].append((*_shown(doc), content_digest(terms[term].add(doc, notes))))
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
-        self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered))
+        term_pages = {term: (f"glossary/{digest(term)[:16]}.html", number)
+                      for number, (term, notes) in enumerate(ordered, 1) if len(notes) > INDEX_TEXTS}
+        self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered), term_pages=term_pages)
+        term_keys = {}
+        for term, (relative, number) in term_pages.items():
+            term_keys[relative] = digest("term", term, number, self.env.globals["site_title"], runs[term])
+            if not self.reuse(relative, term_keys[relative]):
+                self.write(relative, "term.html", term=term, notes=terms[term], number=number)
+        self.cache.remember_page("glossary.html", key, term_keys)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()

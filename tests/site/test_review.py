@@ -212,3 +212,40 @@ def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monk
         assert page.xpath("//h1[@class='entry-name']/text()") == whole.xpath("//h1[@class='entry-name']/text()")
     assert found == expected and titles == texts
     assert not (out / "persons" / "trotsky" / "3.html").exists()
+
+
+def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, monkeypatch):
+    """The glossary shows a term's notes in its first texts and links to the term's page for the
+    rest; the page lists them all, each linked to its place in its text."""
+    from edition.site import pages
+
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "site-basic", source)
+    beta = (source / "texts" / "beta.xml").read_text(encoding="utf-8")
+    (source / "texts" / "beta2.xml").write_text(
+        beta.replace('xml:id="beta', 'xml:id="betb').replace('"#beta-', '"#betb-'), encoding="utf-8")
+    monkeypatch.setattr(pages, "INDEX_TEXTS", 1)
+    out = tmp_path / "site"
+    build_site(source, out, search_index=False, incremental=False)
+    glossary = html.parse(str(out / "glossary.html"))
+    terms = glossary.xpath("//dl[@class='glossary']/div")
+    assert [t.xpath("string(dt)") for t in terms] == ["генеральный секретарь", "органы"]
+    for term in terms:
+        assert term.xpath(".//p[@class='where']/a/@href") == [f"texts/beta.html#beta-n{terms.index(term) + 1}"]
+        more = term.xpath("dd[@class='more-notes']/a")
+        assert [a.text_content() for a in more] == ["All 2 notes on it, in 2 texts"]
+        page_path = out / more[0].get("href")
+        page = html.parse(str(page_path))
+        assert page.xpath("string(//h1)") == term.xpath("string(dt)")
+        hrefs = page.xpath("//p[@class='where']/a/@href")
+        number = terms.index(term) + 1
+        assert hrefs == [f"../texts/beta.html#beta-n{number}", f"../texts/betb.html#betb-n{number}"]
+        assert all((page_path.parent / href.split("#")[0]).is_file() for href in hrefs)
+        back = page.xpath("//p[@class='breadcrumb']/a/@href")[0]
+        assert back == f"../glossary.html#{term.get('id')}"
+    assert len(list((out / "glossary").glob("*.html"))) == 2
+
+    monkeypatch.setattr(pages, "INDEX_TEXTS", 5)  # a term in fewer texts than shown: no page of its own
+    build_site(source, out, search_index=False, incremental=False)
+    assert not html.parse(str(out / "glossary.html")).xpath("//dd[@class='more-notes']")
+    assert not (out / "glossary").exists()
