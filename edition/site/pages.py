@@ -6,6 +6,7 @@ and organisation, the chronology, the glossary of translation notes, and the sea
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ INDEX_TEXTS = 5
 """A register's index shows an entry's mentions in its first texts only, and links to the entry's
 page for the rest: the index of a large edition stays readable (it listed every mention of the
 corpus: 360 MB at 5,000 texts), and an edit to a later text leaves it as it was."""
+YEAR_ROWS = 50
+"""The chronology lists a year's first dated mentions; a year with more has a page of its own."""
 ENTRY_TEXTS = 50
 """An entry's page lists its mentions in this many texts; the next texts go on further pages
 (``entry_url``). A person named in a third of 5,000 texts had one page of tens of MB, drawn again
@@ -66,7 +69,7 @@ class Site:
         self.env.globals.update(csp=CSP, site_title=collected.series_title(), folders=FOLDERS,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES, index_texts=INDEX_TEXTS,
-                                entry_texts=ENTRY_TEXTS)
+                                entry_texts=ENTRY_TEXTS, year_rows=YEAR_ROWS)
         self.pages = 0
         # document id -> its translation notes as the glossary quotes them, packed (packing.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
@@ -91,6 +94,17 @@ class Site:
             return False
         self.cache.link(relative, self.root)
         self.pages += 1
+        return True
+
+    def reuse_with_parts(self, relative: str, key: str | None) -> bool:
+        """Link an index page (the chronology, the glossary) and the pages drawn with it (a year's, a
+        term's: their keys are what drawing it returned) when it was drawn from the same ``key``."""
+        reusable, parts = self.cache.reusable(relative, key) if key else (False, None)
+        if not reusable or not all(self.cache.reusable(part, part_key)[0] for part, part_key in parts.items()):
+            return False
+        for page, page_key in [(relative, key), *parts.items()]:
+            self.reuse(page, page_key)
+        self.cache.remember_page(relative, key, parts)
         return True
 
     def draw(self, relative: str, template: str, **context) -> None:
@@ -256,9 +270,13 @@ class Site:
 
     # -- chronology ----------------------------------------------------------------------------
     def write_chronology(self) -> None:
-        if self.reuse("chronology.html", self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)):
+        """The chronology, each year with its first dated mentions in time order; a year with more has
+        a page of its own listing them all (``chronology/<year>.html``)."""
+        key = self.index_key("chronology", lambda doc: self.read_of(doc).dates_digest)
+        if self.reuse_with_parts("chronology.html", key):
             return
         by_year: dict[int, PackedRuns] = defaultdict(lambda: PackedRuns(self.collected.spill))  # by year, a text at a time
+        runs: dict[int, list] = defaultdict(list)  # year -> what each text's run shows: the year page's key
         exact: Counter = Counter()  # exact dates per year, and the spans: for the timeline
         spans: list[tuple[int, int]] = []
         undated = 0
@@ -277,10 +295,19 @@ class Site:
                 else:
                     spans.append(span)
             for year, found in rows.items():
-                by_year[year].add(doc, found)
+                runs[year].append((*_shown(doc), content_digest(by_year[year].add(doc, found))))
         years = [(year, ChronologyYear(by_year[year])) for year in sorted(by_year)]
+        year_pages = {year: f"chronology/{year}.html" for year, rows in years if rows.runs.count > YEAR_ROWS}
         self.write("chronology.html", "chronology.html", years=years, timeline=timeline(exact, spans),
-                   undated=undated, total=sum(exact.values()) + len(spans))
+                   undated=undated, total=sum(exact.values()) + len(spans), year_pages=year_pages)
+        parts = {}
+        for year, rows in years:
+            if year in year_pages:
+                relative = year_pages[year]
+                parts[relative] = digest("year", year, self.env.globals["site_title"], runs[year])
+                if not self.reuse(relative, parts[relative]):
+                    self.write(relative, "year.html", year=year, rows=rows)
+        self.cache.remember_page("chronology.html", key, parts)
 
     # -- glossary ------------------------------------------------------------------------------
     def write_glossary(self) -> None:
@@ -289,12 +316,7 @@ class Site:
         # The quoted notes themselves are in the key (not the texts' keys): a text edited outside its
         # translation notes leaves the glossary as it was.
         key = self.index_key("glossary", lambda doc: (self.read_of(doc).notes_digest, self.quoted_digests.get(doc.id)))
-        reusable, term_keys = self.cache.reusable("glossary.html", key) if key else (False, None)
-        if reusable and all(self.cache.reusable(page, page_key)[0] for page, page_key in term_keys.items()):
-            # and so are the term pages: they are drawn from the same notes
-            for relative, term_key in [("glossary.html", key), *term_keys.items()]:
-                self.reuse(relative, term_key)
-            self.cache.remember_page("glossary.html", key, term_keys)
+        if self.reuse_with_parts("glossary.html", key):
             return
         terms: dict[str, PackedRuns] = defaultdict(lambda: PackedRuns(self.collected.spill))
         runs: dict[str, list] = defaultdict(list)  # term -> what each text's run shows: the page's key
@@ -311,12 +333,12 @@ class Site:
         term_pages = {term: (f"glossary/{digest(term)[:16]}.html", number)
                       for number, (term, notes) in enumerate(ordered, 1) if len(notes) > INDEX_TEXTS}
         self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered), term_pages=term_pages)
-        term_keys = {}
+        parts = {}
         for term, (relative, number) in term_pages.items():
-            term_keys[relative] = digest("term", term, number, self.env.globals["site_title"], runs[term])
-            if not self.reuse(relative, term_keys[relative]):
+            parts[relative] = digest("term", term, number, self.env.globals["site_title"], runs[term])
+            if not self.reuse(relative, parts[relative]):
                 self.write(relative, "term.html", term=term, notes=terms[term], number=number)
-        self.cache.remember_page("glossary.html", key, term_keys)
+        self.cache.remember_page("glossary.html", key, parts)
 
     def counts(self) -> dict:
         entries = self.collected.registers.entries.values()
@@ -334,6 +356,10 @@ class ChronologyYear:
         rows = [{"doc": doc, "date": dated, "label": label, "kind": kind, "span": span, "key": key}
                 for doc, dated, label, kind, span, key in self.runs]
         return iter(sorted(rows, key=lambda r: (r["key"], r["doc"].id, r["date"].mention_id)))
+
+    def head(self, rows: int) -> list[dict]:
+        """The first ``rows``, in time order (all of the year's are sorted: a year at a time)."""
+        return list(itertools.islice(self, rows))
 
 
 def _shown(doc: DocData) -> tuple:

@@ -34,6 +34,7 @@ def corpus(tmp_path, monkeypatch):
     monkeypatch.setattr(workers, "SERIAL_BELOW", 4)  # small corpus, real pool
     monkeypatch.setattr(pages, "ENTRY_TEXTS", 2)  # an entry's mentions on several pages
     monkeypatch.setattr(pages, "INDEX_TEXTS", 2)  # glossary terms with pages of their own
+    monkeypatch.setattr(pages, "YEAR_ROWS", 2)  # years with pages of their own
     source = tmp_path / "corpus"
     make_corpus.make_edition(DOCUMENTS, source, register_every=4, seed=0)
     return source

@@ -249,3 +249,37 @@ def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, 
     build_site(source, out, search_index=False, incremental=False)
     assert not html.parse(str(out / "glossary.html")).xpath("//dd[@class='more-notes']")
     assert not (out / "glossary").exists()
+
+
+def test_a_year_with_many_dated_mentions_has_a_page_listing_them_all(tmp_path, monkeypatch):
+    """The chronology lists a year's first dated mentions and links to the year's page for all of
+    them, in the same time order; every link from a year's page reaches its text."""
+    from edition.site import pages
+
+    out = tmp_path / "site"
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    whole = html.parse(str(out / "chronology.html"))
+    expected = {section.get("id"): section.xpath(".//li/a[@class='where']/@href")
+                for section in whole.xpath("//section[@class='year']")}
+    assert not whole.xpath("//p[@class='more-dates']") and not (out / "chronology").exists()
+
+    monkeypatch.setattr(pages, "YEAR_ROWS", 1)
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    index = html.parse(str(out / "chronology.html"))
+    paged = 0
+    for section in index.xpath("//section[@class='year']"):
+        rows = expected[section.get("id")]
+        assert section.xpath(".//li/a[@class='where']/@href") == rows[:1]
+        more = section.xpath("p[@class='more-dates']/a")
+        assert bool(more) == (len(rows) > 1)
+        if more:
+            year = section.get("id").removeprefix("year-")
+            assert more[0].get("href") == f"chronology/{year}.html"
+            assert more[0].text_content() == f"All {len(rows)} dated mentions of {year}"
+            page = html.parse(str(out / more[0].get("href")))
+            hrefs = page.xpath("//li/a[@class='where']/@href")
+            assert hrefs == ["../" + href for href in rows]
+            assert all((out / "chronology" / href.split("#")[0]).is_file() for href in hrefs)
+            assert page.xpath("//p[@class='breadcrumb']/a/@href") == [f"../chronology.html#year-{year}"]
+            paged += 1
+    assert paged and len(list((out / "chronology").glob("*.html"))) == paged
