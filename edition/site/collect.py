@@ -18,7 +18,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import MENTION_KINDS, Entry, Registers, normalize_space
-from edition.site.packing import Spill, Spilled, pack, unpack
+from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, html_id, text_root
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
@@ -145,9 +145,9 @@ class DocData:
     block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
     packed: dict[str, bytes | Spilled] = field(default_factory=dict, repr=False)  # see _packed
-    # entry id -> (how many, its mentions here packed in document order): a register's pages read one
-    # entry's mentions at a time, and nothing is regrouped when they are drawn
-    mentions_of: dict[str, tuple[int, bytes | Spilled]] = field(default_factory=dict, repr=False)
+    # its mentions of each entry, packed in document order: a register's pages read one entry's
+    # mentions at a time, and nothing is regrouped when they are drawn
+    mention_groups: PackedGroups = field(default_factory=PackedGroups, repr=False)
 
     dates = _packed("dates", "Each dated mention (list[DatedMention]), in document order.")
     notes = _packed("notes", "Each note (list[NoteInfo]), in document order.")
@@ -163,11 +163,11 @@ class DocData:
         by_entry: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_entry.setdefault(mention.entry_id, []).append(mention)
-        self.mentions_of = {entry: (len(found), pack(found)) for entry, found in by_entry.items()}
+        self.mention_groups = PackedGroups(by_entry)
 
     def mentions(self, entry_id: str) -> list[Mention]:
         """The text's mentions of one entry, in document order."""
-        return unpack(self.mentions_of[entry_id][1]) if entry_id in self.mentions_of else []
+        return self.mention_groups.get(entry_id)
 
 
 @dataclass(frozen=True)
@@ -381,10 +381,10 @@ class Collected:
         """Add a text's data; its packed lists go to disk (``Spill``, until ``close``): memory then
         holds a few hundred bytes a text besides its header and the entries it names."""
         lists = [(name, data) for name, data in doc.packed.items() if data]
-        groups = [(entry, count, data) for entry, (count, data) in doc.mentions_of.items()]
-        spilled = self._spilled([data for _, data in lists] + [data for _, _, data in groups])
+        groups = doc.mention_groups
+        *spilled, groups.data = self._spilled([data for _, data in lists] + [groups.data])
         doc.packed = dict(zip([name for name, _ in lists], spilled))
-        doc.mentions_of = {entry: (count, data) for (entry, count, _), data in zip(groups, spilled[len(lists):])}
+        groups.keys = tuple(map(sys.intern, groups.keys))  # as the reading worker made them, not as the cache
         self.docs[doc.id] = doc
         self._targets = None
 
@@ -419,7 +419,7 @@ class Collected:
         entries = self.registers.entries
         found: dict[str, list[MentionGroup]] = defaultdict(list)
         for doc in self.ordered_docs():
-            for entry_id, (count, packed) in doc.mentions_of.items():
+            for entry_id, count, packed in doc.mention_groups:
                 entry = entries.get(entry_id)
                 if entry is not None and entry.kind == kind:
                     found[entry_id].append(MentionGroup(doc, count, packed))

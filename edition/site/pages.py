@@ -69,7 +69,7 @@ class Site:
         self.env.globals.update(csp=CSP, site_title=collected.series_title(), folders=FOLDERS,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
                                 external_url=external_url, kind_titles=KIND_TITLES, index_texts=INDEX_TEXTS,
-                                entry_texts=ENTRY_TEXTS, year_rows=YEAR_ROWS)
+                                year_rows=YEAR_ROWS)
         self.pages = 0
         # document id -> its translation notes as the glossary quotes them, packed (packing.pack) from
         # [((document, note anchor), Markup)]: unpacked only while the glossary is drawn
@@ -183,7 +183,7 @@ class Site:
         holder, shown = known
         return token if holder == doc.id else shown
 
-    def entry_keys(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, str]], most: int) -> list[str]:
+    def entry_keys(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, bytes]], most: int) -> list[str]:
         """Each page of an entry: the entry, its totals, and its mentions in each text the page lists
         (``texts_naming``)."""
         totals = sum(count for _, count, _ in texts), len(texts)
@@ -256,16 +256,17 @@ class Site:
         finally:
             self.mentions = {}
 
-    def texts_naming(self, kind: str) -> dict[str, list[tuple[DocData, int, str]]]:
+    def texts_naming(self, kind: str) -> dict[str, list[tuple[DocData, int, bytes]]]:
         """Each register entry of ``kind``: the texts naming it, in order, with the count and digest
         of its mentions there, as reading them recorded (``Read.mention_digests``)."""
         entries = self.collected.registers.entries
-        found: dict[str, list[tuple[DocData, int, str]]] = defaultdict(list)
+        found: dict[str, list[tuple[DocData, int, bytes]]] = defaultdict(list)
         for doc in self.collected.ordered_docs():
-            for entry_id, (count, mentions) in self.read_of(doc).mention_digests.items():
+            digests = self.read_of(doc).mention_digests
+            for index, (entry_id, count) in enumerate(zip(doc.mention_groups.keys, doc.mention_groups.counts)):
                 entry = entries.get(entry_id)
                 if entry is not None and entry.kind == kind:
-                    found[entry_id].append((doc, count, mentions))
+                    found[entry_id].append((doc, count, digests[16 * index:16 * index + 16]))
         return found
 
     # -- chronology ----------------------------------------------------------------------------
