@@ -15,14 +15,22 @@ import zlib
 from array import array
 
 
-def pack(values: list) -> bytes:
-    return zlib.compress(pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL), 1) if values else b""
+def pack(values: list, compress: bool = True) -> bytes:
+    """``compress=False`` for lists that live only while the build runs (a term's or a year's run):
+    compressing them cost more than their bytes on disk."""
+    if not values:
+        return b""
+    data = pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL)
+    return zlib.compress(data, 1) if compress else data
 
 
 def unpack(data: bytes | Spilled) -> list:
     if isinstance(data, Spilled):
         data = data.read()
-    return pickle.loads(zlib.decompress(data)) if data else []
+    if not data:
+        return []
+    # a pickle opens with its PROTO opcode, a zlib stream never does
+    return pickle.loads(data if data[:1] == pickle.PROTO else zlib.decompress(data))
 
 
 class Spill:
@@ -77,7 +85,7 @@ class PackedRuns:
 
     def add(self, doc, items: list[tuple]) -> bytes:
         """A text's run; the packed bytes are returned (a digest of them keys a page)."""
-        packed = pack(items)
+        packed = pack(items, compress=False)
         self.runs.append((doc, len(items), self.store(packed)))
         return packed
 

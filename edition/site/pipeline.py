@@ -28,7 +28,7 @@ from edition.xmlio import UnreadableXML, browser_active, parse_bytes, read_bytes
 
 _ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
 
-_POINTING = ("ref", "key", "target", "corresp")
+_POINTERS = xpath("//@ref | //@key | //@target | //@corresp")  # one pass in C: a walk in Python cost 2 ms a text
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as the build advances."""
@@ -203,8 +203,7 @@ def read_one(_state, path: Path) -> Read:
     if discover.is_text(tree):
         doc = read.doc = collect_document(prepare(tree), path)
         doc.published = read.publishable
-        doc.references = sorted({token for element in tree.iter() for name in _POINTING
-                                 for token in (element.get(name) or "").split()})
+        doc.references = sorted({str(token) for value in _POINTERS(tree) for token in value.split()})
         read.mention_digests = b"".join(raw_digest(unpack(packed)) for _, _, packed in doc.mention_groups)
         read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
         by_language: dict[str, list] = {}

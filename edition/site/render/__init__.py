@@ -105,14 +105,24 @@ def append_text(parent: etree._Element, text: str | None) -> None:
 
 
 def html(parent: etree._Element, tag: str, *classes: str, **attributes: str) -> etree._Element:
-    """A new HTML child element; empty attribute values are left out."""
-    element = etree.SubElement(parent, tag)
-    if classes := " ".join(c for c in classes if c):
-        element.set("class", classes)
+    """A new HTML child element; empty attribute values are left out. (Called for every element of
+    every page: the attributes go in at once, their names are translated once.)"""
+    attrib = {}
+    if classes and (joined := " ".join(filter(None, classes))):
+        attrib["class"] = joined
     for key, value in attributes.items():
         if value:
-            element.set(key.rstrip("_").replace("_", "-"), value)
-    return element
+            attrib[_ATTRIBUTE_NAMES.get(key) or _attribute_name(key)] = value
+    return etree.SubElement(parent, tag, attrib)
+
+
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
+def _attribute_name(keyword: str) -> str:
+    """``class_`` -> ``class``, ``aria_label`` -> ``aria-label``."""
+    name = _ATTRIBUTE_NAMES[keyword] = keyword.rstrip("_").replace("_", "-")
+    return name
 
 
 def block(parent: etree._Element, tag: str, context: Context, *classes: str, **attributes) -> etree._Element:
