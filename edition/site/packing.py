@@ -89,11 +89,14 @@ class PackedRuns:
         self.runs.append((doc, len(items), self.store(packed)))
         return packed
 
+    def slice(self, start: int, stop: int) -> PackedRuns:
+        """The runs of the texts from ``start`` to ``stop`` only."""
+        part = PackedRuns(self.store)
+        part.runs = self.runs[start:stop]
+        return part
+
     def head(self, texts: int) -> PackedRuns:
-        """The runs of the first ``texts`` texts only."""
-        first = PackedRuns(self.store)
-        first.runs = self.runs[:texts]
-        return first
+        return self.slice(0, texts)
 
     @property
     def count(self) -> int:

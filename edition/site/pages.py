@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import shutil
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable
@@ -32,7 +32,7 @@ from lxml import etree
 from edition.site.render import Context, render_children, render_node, to_html
 from edition.site.render.core import apparatus_entry
 from edition.site.transforms import ANCHOR, LAYER, prepare, text_root
-from edition.site.urls import FOLDERS, entry_url, external_url
+from edition.site.urls import FOLDERS, entry_url, external_url, page_url
 from edition.tei import local_name, qn
 from edition.xmlio import read_xml
 
@@ -49,10 +49,12 @@ page for the rest: the index of a large edition stays readable (it listed every 
 corpus: 360 MB at 5,000 texts), and an edit to a later text leaves it as it was."""
 YEAR_ROWS = 50
 """The chronology lists a year's first dated mentions; a year with more has a page of its own."""
-ENTRY_TEXTS = 50
-"""An entry's page lists its mentions in this many texts; the next texts go on further pages
-(``entry_url``). A person named in a third of 5,000 texts had one page of tens of MB, drawn again
-whenever any of those texts changed near the name."""
+PAGE_TEXTS = 50
+"""An entry's page lists its mentions in this many texts, a term's page its notes in this many; the
+next texts go on further pages (``urls.page_url``). A person named in a third of 5,000 texts had one
+page of tens of MB, drawn again whenever any of those texts changed near the name."""
+PAGE_ROWS = 500
+"""A year's page lists this many dated mentions; the next go on further pages."""
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
                   "la": "Latin", "": "Unspecified"}
 
@@ -190,7 +192,7 @@ class Site:
         return [digest("entry", kind, entry.id, self.entry_digests[entry.id], most, totals, number,
                        [(*_shown(doc), count, mentions) for doc, count, mentions in listed],
                        self.env.globals["site_title"])
-                for number, listed in enumerate(entry_pages(texts), 1)]
+                for number, listed in enumerate(cut(texts, PAGE_TEXTS), 1)]
 
     def index_key(self, page: str, of_doc, *more) -> str | None:
         """A page listing something of every text (chronology, glossary, home): the texts and that something."""
@@ -249,7 +251,7 @@ class Site:
                 self.write(f"{FOLDERS[kind]}/index.html", "register.html", kind=kind, views=views, letters=letters,
                            most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
             drawn = [(index, number) for index, view in enumerate(views)
-                     for number in range(1, len(entry_pages(view["groups"])) + 1)
+                     for number in range(1, len(cut(view["groups"], PAGE_TEXTS)) + 1)
                      if todo is None or (view["entry"].id, number) in todo]
             for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
                 self.pages += 1
@@ -303,11 +305,17 @@ class Site:
                    undated=undated, total=sum(exact.values()) + len(spans), year_pages=year_pages)
         parts = {}
         for year, rows in years:
-            if year in year_pages:
-                relative = year_pages[year]
-                parts[relative] = digest("year", year, self.env.globals["site_title"], runs[year])
-                if not self.reuse(relative, parts[relative]):
-                    self.write(relative, "year.html", year=year, rows=rows)
+            if year not in year_pages:
+                continue
+            # a page's rows depend on every text's of the year (they are sorted together): one key
+            year_key = digest("year", year, self.env.globals["site_title"], runs[year])
+            first = Listed(year_pages[year], 1, PAGE_ROWS, rows.runs.count, "Dated mentions", "dated mentions")
+            pages = [replace(first, number=number) for number in range(1, first.pages + 1)]
+            todo = [listed for listed in pages if not self.reuse(listed.url, year_key)]
+            sorted_rows = list(rows) if todo else []  # sorted once for all its pages
+            for listed in todo:
+                self.write(listed.url, "year.html", year=year, rows=sorted_rows[listed.first:listed.last], listed=listed)
+            parts.update((listed.url, year_key) for listed in pages)
         self.cache.remember_page("chronology.html", key, parts)
 
     # -- glossary ------------------------------------------------------------------------------
@@ -335,10 +343,14 @@ class Site:
                       for number, (term, notes) in enumerate(ordered, 1) if len(notes) > INDEX_TEXTS}
         self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered), term_pages=term_pages)
         parts = {}
-        for term, (relative, number) in term_pages.items():
-            parts[relative] = digest("term", term, number, self.env.globals["site_title"], runs[term])
-            if not self.reuse(relative, parts[relative]):
-                self.write(relative, "term.html", term=term, notes=terms[term], number=number)
+        for term, (first_url, number) in term_pages.items():
+            notes = terms[term]
+            totals = (notes.count, len(notes))
+            for page, shown in enumerate(cut(runs[term], PAGE_TEXTS), 1):
+                listed = Listed(first_url, page, PAGE_TEXTS, len(notes), "Texts", "notes")
+                parts[listed.url] = digest("term", term, number, page, totals, self.env.globals["site_title"], shown)
+                if not self.reuse(listed.url, parts[listed.url]):
+                    self.write(listed.url, "term.html", term=term, notes=notes, number=number, listed=listed)
         self.cache.remember_page("glossary.html", key, parts)
 
     def counts(self) -> dict:
@@ -395,17 +407,47 @@ def _write_entry(state: tuple["Site", str, list[dict], int], page: tuple[int, in
     site, kind, views, most = state
     index, number = page
     view = views[index]
-    pages = len(entry_pages(view["groups"]))
-    first = (number - 1) * ENTRY_TEXTS
-    site.draw(entry_url(kind, view["entry"].id, number), "entry.html", kind=kind, view=view, most=most,
-              map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None,
-              listed={"number": number, "pages": pages, "first": first,
-                      "last": min(first + ENTRY_TEXTS, len(view["groups"]))})
+    listed = Listed(entry_url(kind, view["entry"].id), number, PAGE_TEXTS, len(view["groups"]), "Texts", "mentions")
+    site.draw(listed.url, "entry.html", kind=kind, view=view, most=most, listed=listed,
+              map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
 
 
-def entry_pages(texts: list) -> list[list]:
-    """An entry's texts (mentions grouped by text) as its pages list them; one page when none."""
-    return [texts[start:start + ENTRY_TEXTS] for start in range(0, len(texts), ENTRY_TEXTS)] or [[]]
+def cut(items: list, size: int) -> list[list]:
+    """``items`` as pages of ``size`` list them; one (empty) page when there is none."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Page ``number`` of a list cut into pages of ``size`` items (``total`` in all): which items it
+    shows, and where the other pages are (the pager, ``macros.pager``)."""
+
+    first_url: str  # of page 1, from the site's root
+    number: int
+    size: int
+    total: int
+    unit: str  # what the items are called in the pager: "Texts 51–100 of 1,667"
+    of: str  # what the pages are pages of: "Pages of mentions"
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def last(self) -> int:
+        return min(self.first + self.size, self.total)
+
+    @property
+    def url(self) -> str:
+        return page_url(self.first_url, self.number)
+
+    @property
+    def urls(self) -> list[str]:
+        return [page_url(self.first_url, number) for number in range(1, self.pages + 1)]
 
 
 def render_document(path: Path, doc: DocData, collected: Collected):

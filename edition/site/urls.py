@@ -28,8 +28,13 @@ def external_url(value: str | None) -> str | None:
 
 
 def entry_url(kind: str, entry_id: str, page: int = 1) -> str:
-    """An entry's page; its later pages of mentions in a folder of its own (no id can clash with them)."""
-    return f"{FOLDERS[kind]}/{entry_id}.html" if page == 1 else f"{FOLDERS[kind]}/{entry_id}/{page}.html"
+    return page_url(f"{FOLDERS[kind]}/{entry_id}.html", page)
+
+
+def page_url(first: str, page: int) -> str:
+    """Page ``page`` of a list whose first page is ``first`` (``persons/trotsky.html``): the later
+    pages in a folder of the same name (``persons/trotsky/2.html``), where no id can clash with them."""
+    return first if page == 1 else f"{first.removesuffix('.html')}/{page}.html"
 
 
 REND_CLASSES = {

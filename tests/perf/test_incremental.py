@@ -32,9 +32,10 @@ def corpus(tmp_path, monkeypatch):
         pytest.skip("the edition's tei/texts/ holds no text yet")
     monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(workers, "SERIAL_BELOW", 4)  # small corpus, real pool
-    monkeypatch.setattr(pages, "ENTRY_TEXTS", 2)  # an entry's mentions on several pages
+    monkeypatch.setattr(pages, "PAGE_TEXTS", 2)  # an entry's mentions on several pages
     monkeypatch.setattr(pages, "INDEX_TEXTS", 2)  # glossary terms with pages of their own
     monkeypatch.setattr(pages, "YEAR_ROWS", 2)  # years with pages of their own
+    monkeypatch.setattr(pages, "PAGE_ROWS", 3)  # several of them
     source = tmp_path / "corpus"
     make_corpus.make_edition(DOCUMENTS, source, register_every=4, seed=0)
     return source

@@ -311,7 +311,7 @@ def paged_entries_server(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("paged-entries") / "_site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pages, "ENTRY_TEXTS", 1)
+        patch.setattr(pages, "PAGE_TEXTS", 1)
         build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     server, url = serve(out)
     yield url

@@ -193,7 +193,7 @@ def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monk
     texts = whole.xpath("//details[@class='mentions-of-text']//span[@class='text-title']/text()")
     assert len(texts) == 2 and not whole.xpath("//nav[@class='pager']")
 
-    monkeypatch.setattr(pages, "ENTRY_TEXTS", 1)
+    monkeypatch.setattr(pages, "PAGE_TEXTS", 1)
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     first, second = out / "persons" / "trotsky.html", out / "persons" / "trotsky" / "2.html"
     found, titles = [], []
@@ -245,6 +245,18 @@ def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, 
         assert back == f"../glossary.html#{term.get('id')}"
     assert len(list((out / "glossary").glob("*.html"))) == 2
 
+    monkeypatch.setattr(pages, "PAGE_TEXTS", 1)  # the term's page cut a text a page
+    build_site(source, out, search_index=False, incremental=False)
+    first = out / html.parse(str(out / "glossary.html")).xpath("//dd[@class='more-notes']/a/@href")[0]
+    second = first.parent / first.stem / "2.html"
+    for path, number, href in ((first, 1, "../texts/beta.html#beta-n1"), (second, 2, "../../texts/betb.html#betb-n1")):
+        page = html.parse(str(path))
+        assert page.xpath("//p[@class='where']/a/@href") == [href]
+        assert (path.parent / href.split("#")[0]).is_file()
+        assert page.xpath("string(//nav[@class='pager']/p)") == f"Texts {number}–{number} of 2"
+        assert [(path.parent / link).resolve() for link in page.xpath("//nav[@class='pager'][1]//a/@href")] == \
+            [(second if number == 1 else first).resolve()]
+
     monkeypatch.setattr(pages, "INDEX_TEXTS", 5)  # a term in fewer texts than shown: no page of its own
     build_site(source, out, search_index=False, incremental=False)
     assert not html.parse(str(out / "glossary.html")).xpath("//dd[@class='more-notes']")
@@ -283,3 +295,18 @@ def test_a_year_with_many_dated_mentions_has_a_page_listing_them_all(tmp_path, m
             assert page.xpath("//p[@class='breadcrumb']/a/@href") == [f"../chronology.html#year-{year}"]
             paged += 1
     assert paged and len(list((out / "chronology").glob("*.html"))) == paged
+
+    monkeypatch.setattr(pages, "PAGE_ROWS", 1)  # a year's page cut a row a page: all of them, in order
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    for section_id, rows in expected.items():
+        if len(rows) < 2:
+            continue
+        year = section_id.removeprefix("year-")
+        found = []
+        for number in range(1, len(rows) + 1):
+            path = out / "chronology" / (f"{year}.html" if number == 1 else f"{year}/{number}.html")
+            page = html.parse(str(path))
+            found += [href.replace("../", "", number > 1 and 2 or 1) for href in page.xpath("//li/a[@class='where']/@href")]
+            assert page.xpath("string(//nav[@class='pager']/p)") == f"Dated mentions {number}–{number} of {len(rows)}"
+        assert found == rows
+        assert not (out / "chronology" / year / f"{len(rows) + 1}.html").exists()
