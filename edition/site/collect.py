@@ -21,6 +21,7 @@ from edition.registers import MENTION_KINDS, Entry, Registers, normalize_space
 from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, html_id, text_root
+from edition.site.urls import file_stem
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
 
 _TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
@@ -157,7 +158,7 @@ class DocData:
 
     @property
     def url(self) -> str:
-        return f"texts/{self.id}.html"
+        return f"texts/{file_stem(self.id)}.html"
 
     def group_mentions(self, mentions: list[Mention]) -> None:
         by_entry: dict[str, list[Mention]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -28,7 +29,24 @@ def external_url(value: str | None) -> str | None:
 
 
 def entry_url(kind: str, entry_id: str, page: int = 1) -> str:
-    return page_url(f"{FOLDERS[kind]}/{entry_id}.html", page)
+    return page_url(f"{FOLDERS[kind]}/{file_stem(entry_id)}.html", page)
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9_-]")  # a dot too: no page name opens with one (hidden, not served)
+
+
+def file_stem(identifier: str) -> str:
+    """An id (a register entry's, a text's) as the name of its page. A plain id (letters, digits,
+    ``. _ -``, at most 100 of them) is itself, unless it is the name of a register's own index. Any
+    other is made plain, cut short and given a digest of itself after a ``~``, which no plain id
+    holds. Such ids come from files nobody validated: ``../../x`` would otherwise be written outside
+    the site, ``index`` over the register's index, ``.x`` as a file servers hide, and 300 letters
+    not at all."""
+    if _PLAIN.match(identifier) and len(identifier) <= 100 and identifier.casefold() != "index":
+        return identifier
+    mark = hashlib.blake2b(identifier.encode("utf-8"), digest_size=5).hexdigest()
+    return f"{_NOT_PLAIN.sub('_', identifier)[:40]}~{mark}"
 
 
 def page_url(first: str, page: int) -> str:

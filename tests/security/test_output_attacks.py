@@ -160,3 +160,48 @@ def test_the_preview_server_is_local_and_stays_in_the_site(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("identifier", ["../../../escaped", "index", "INDEX", "a/b", ".hidden", "a?b&c", "x%2Fy", "x" * 300])
+def test_an_entry_id_names_its_own_page_inside_its_register_and_nothing_else(identifier, tmp_path):
+    """An id from a register nobody validated (the parser takes any xml:id) never writes outside the
+    site, over the register's index, or a page a server hides; the text's mention still reaches it."""
+    from lxml import html
+
+    source = edition_with(tmp_path, {})
+    persons = source / "registers" / "persons.xml"
+    quoted = identifier.replace("&", "&amp;").replace('"', "&quot;")
+    entry = f'<person xml:id="{quoted}"><persName type="regular" xml:lang="en">Odd Entry</persName></person>'
+    persons.write_text(persons.read_text(encoding="utf-8").replace("<person ", entry + "<person ", 1), encoding="utf-8")
+    beta = source / "texts" / "beta.xml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace(
+        "was exiled", f'and <persName ref="#{quoted}">Odd</persName> was exiled', 1), encoding="utf-8")
+    build(source, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "tei"], "nothing written beside the site"
+    assert not list(tmp_path.parent.glob("escaped*")), "nothing written above it"
+    index = html.parse(str(tmp_path / "site" / "persons" / "index.html"))
+    assert index.xpath("string(//h1)") == "Persons", "the register's index is the index"
+    text = tmp_path / "site" / "texts" / "beta.html"
+    [href] = html.parse(str(text)).xpath("//a[contains(@class, 'mention') and normalize-space(.) = 'Odd']/@href")
+    page = (text.parent / href).resolve()
+    assert page.parent == (tmp_path / "site" / "persons").resolve() and not page.name.startswith(".")
+    assert html.parse(str(page)).xpath("string(//h1)").strip() == "Odd Entry"
+
+
+@pytest.mark.parametrize("identifier", ["../../../escaped", ".hidden", "a:b", "x" * 300])
+def test_a_text_id_names_its_own_page_inside_the_texts_folder(identifier, tmp_path):
+    from lxml import html
+
+    source = edition_with(tmp_path, {})
+    beta = (source / "texts" / "beta.xml").read_text(encoding="utf-8")
+    assert beta.count('xml:id="beta"') == 1
+    (source / "texts" / "odd.xml").write_text(beta.replace('xml:id="beta"', f'xml:id="{identifier}"'), encoding="utf-8")
+    build(source, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "tei"] and not list(tmp_path.parent.glob("escaped*"))
+    home = tmp_path / "site" / "index.html"
+    pages = {(home.parent / href).resolve() for href in html.parse(str(home)).xpath("//a/@href")
+             if href.startswith("texts/")}
+    assert len(pages) == 3, pages  # alpha, beta and the odd one, each a page of its own
+    for page in pages:
+        assert page.parent == (tmp_path / "site" / "texts").resolve() and page.is_file()
+        assert not page.name.startswith(".")
