@@ -160,16 +160,6 @@ class DocData:
     def url(self) -> str:
         return f"texts/{file_stem(self.id)}.html"
 
-    def group_mentions(self, mentions: list[Mention]) -> None:
-        by_entry: dict[str, list[Mention]] = {}
-        for mention in mentions:
-            by_entry.setdefault(mention.entry_id, []).append(mention)
-        self.mention_groups = PackedGroups(by_entry)
-
-    def mentions(self, entry_id: str) -> list[Mention]:
-        """The text's mentions of one entry, in document order."""
-        return self.mention_groups.get(entry_id)
-
 
 @dataclass(frozen=True)
 class MentionGroup:
@@ -179,11 +169,11 @@ class MentionGroup:
     doc: DocData
     count: int
     packed: bytes | Spilled = field(repr=False)
+    digest: bytes = field(repr=False)  # of the mentions: what an entry's page key takes from this text
 
     @property
     def mentions(self) -> list[Mention]:
         return unpack(self.packed)
-
 
 
 def document_id(tree: etree._ElementTree, path: Path) -> str:
@@ -294,7 +284,10 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
         for reference in (element.get("ref") or element.get("key") or "").split():
             mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
                                         where, left, match, right, sys.intern(name), hint, element.sourceline or 0))
-    doc.group_mentions(mentions)
+    by_entry: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_entry.setdefault(mention.entry_id, []).append(mention)
+    doc.mention_groups = PackedGroups(by_entry)
     doc.dates, doc.notes, doc.blocks = dates, notes, blocks
     doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
     doc.names = len(mentions)
@@ -420,10 +413,10 @@ class Collected:
         entries = self.registers.entries
         found: dict[str, list[MentionGroup]] = defaultdict(list)
         for doc in self.ordered_docs():
-            for entry_id, count, packed in doc.mention_groups:
+            for entry_id, count, packed, mentions_digest in doc.mention_groups:
                 entry = entries.get(entry_id)
                 if entry is not None and entry.kind == kind:
-                    found[entry_id].append(MentionGroup(doc, count, packed))
+                    found[entry_id].append(MentionGroup(doc, count, packed, mentions_digest))
         return found
 
     def targets(self) -> dict[str, tuple[str, str, str]]:
@@ -456,7 +449,7 @@ class Collected:
             if doc.named <= self.registers.entries.keys():  # most texts: nothing to unpack
                 continue
             unknown = [mention for entry_id in sorted(doc.named - self.registers.entries.keys())
-                       for mention in doc.mentions(entry_id)]
+                       for mention in doc.mention_groups.get(entry_id)]
             for mention in sorted(unknown, key=lambda mention: mention.line):
                 if mention.kind_hint == "other":
                     continue

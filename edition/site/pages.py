@@ -79,7 +79,6 @@ class Site:
         self.quoted_digests: dict[str, str] = {}  # of the same bytes: the glossary's key
         # pointer -> (the id of the text holding the passage it points at, a digest of what it shows)
         self._pointed: dict[str, tuple[str | None, str]] = {}
-        self.mentions: dict[str, list[MentionGroup]] = {}  # entry id -> its mentions, while its register is drawn
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, relative: str, template: str, **context) -> None:
@@ -185,14 +184,12 @@ class Site:
         holder, shown = known
         return token if holder == doc.id else shown
 
-    def entry_keys(self, kind: str, entry: Entry, texts: list[tuple[DocData, int, bytes]], most: int) -> list[str]:
-        """Each page of an entry: the entry, its totals, and its mentions in each text the page lists
-        (``texts_naming``)."""
-        totals = sum(count for _, count, _ in texts), len(texts)
+    def entry_keys(self, kind: str, entry: Entry, groups: list[MentionGroup], most: int) -> list[str]:
+        """Each page of an entry: the entry, its totals, and its mentions in each text the page lists."""
+        totals = sum(group.count for group in groups), len(groups)
         return [digest("entry", kind, entry.id, self.entry_digests[entry.id], most, totals, number,
-                       [(*_shown(doc), count, mentions) for doc, count, mentions in listed],
-                       self.env.globals["site_title"])
-                for number, listed in enumerate(cut(texts, PAGE_TEXTS), 1)]
+                       [_group_shown(group) for group in listed], self.env.globals["site_title"])
+                for number, listed in enumerate(cut(groups, PAGE_TEXTS), 1)]
 
     def index_key(self, page: str, of_doc, *more) -> str | None:
         """A page listing something of every text (chronology, glossary, home): the texts and that something."""
@@ -206,10 +203,10 @@ class Site:
         return doc.path.relative_to(self.source).as_posix()
 
     # -- registers -----------------------------------------------------------------------------
-    def entries_view(self, kind: str) -> list[dict]:
+    def entries_view(self, kind: str, mentions: dict[str, list[MentionGroup]]) -> list[dict]:
         views = []
         for entry in in_reading_order(self.collected.registers.of_kind(kind)):
-            groups = self.mentions.get(entry.id, [])
+            groups = mentions.get(entry.id, [])
             views.append({
                 "entry": entry, "name": display_name(entry), "initial": initial(entry), "filter": filter_keys(entry),
                 "forms": _forms_by_language(entry), "count": sum(group.count for group in groups),
@@ -220,21 +217,19 @@ class Site:
         return views
 
     def write_register(self, kind: str) -> None:
-        """The register's index and a page per entry. The keys come first, from what reading each
-        text recorded of its mentions: the mentions themselves are unpacked, and the views (collated
-        names, filter keys, mentions grouped by text) gathered, only when a page of this register is
-        drawn again."""
+        """The register's index and a page per entry. The keys come first, from the counts and digests
+        of each text's mentions of each entry: the mentions themselves are unpacked, and the views
+        (collated names, filter keys) gathered, only when a page of this register is drawn again."""
         entries = self.collected.registers.of_kind(kind)
+        mentions = self.collected.mention_groups(kind)  # packed: nothing unpacked yet
+        most = max((group.count for groups in mentions.values() for group in groups), default=1)
         keys: dict[str, list[str]] = {}
         index_key = None
         if self.cache.enabled:
-            named = self.texts_naming(kind)
-            most = max((count for texts in named.values() for _, count, _ in texts), default=1)
-            keys = {e.id: self.entry_keys(kind, e, named.get(e.id, []), most) for e in entries}
+            keys = {e.id: self.entry_keys(kind, e, mentions.get(e.id, []), most) for e in entries}
             index_key = digest("register", kind, most, self.env.globals["site_title"], [
-                (e.id, self.entry_digests[e.id], sum(count for _, count, _ in named.get(e.id, [])),
-                 len(named.get(e.id, [])), [(*_shown(doc), count, mentions)
-                                            for doc, count, mentions in named.get(e.id, [])[:INDEX_TEXTS]])
+                (e.id, self.entry_digests[e.id], sum(group.count for group in mentions.get(e.id, [])),
+                 len(mentions.get(e.id, [])), [_group_shown(group) for group in mentions.get(e.id, [])[:INDEX_TEXTS]])
                 for e in entries])
         # (entry, page) to draw again; None: every page (no cache, so no keys)
         todo = {(e.id, number) for e in entries for number, key in enumerate(keys[e.id], 1)
@@ -242,34 +237,16 @@ class Site:
         index_reused = self.reuse(f"{FOLDERS[kind]}/index.html", index_key)
         if index_reused and not todo:
             return
-        self.mentions = self.collected.mention_groups(kind)  # this register's, while it is drawn
-        try:
-            most = max((group.count for groups in self.mentions.values() for group in groups), default=1)
-            views = self.entries_view(kind)
-            if not index_reused:
-                letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
-                self.write(f"{FOLDERS[kind]}/index.html", "register.html", kind=kind, views=views, letters=letters,
-                           most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
-            drawn = [(index, number) for index, view in enumerate(views)
-                     for number in range(1, len(cut(view["groups"], PAGE_TEXTS)) + 1)
-                     if todo is None or (view["entry"].id, number) in todo]
-            for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
-                self.pages += 1
-        finally:
-            self.mentions = {}
-
-    def texts_naming(self, kind: str) -> dict[str, list[tuple[DocData, int, bytes]]]:
-        """Each register entry of ``kind``: the texts naming it, in order, with the count and digest
-        of its mentions there, as reading them recorded (``Read.mention_digests``)."""
-        entries = self.collected.registers.entries
-        found: dict[str, list[tuple[DocData, int, bytes]]] = defaultdict(list)
-        for doc in self.collected.ordered_docs():
-            digests = self.read_of(doc).mention_digests
-            for index, (entry_id, count) in enumerate(zip(doc.mention_groups.keys, doc.mention_groups.counts)):
-                entry = entries.get(entry_id)
-                if entry is not None and entry.kind == kind:
-                    found[entry_id].append((doc, count, digests[16 * index:16 * index + 16]))
-        return found
+        views = self.entries_view(kind, mentions)
+        if not index_reused:
+            letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
+            self.write(f"{FOLDERS[kind]}/index.html", "register.html", kind=kind, views=views, letters=letters,
+                       most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
+        drawn = [(index, number) for index, view in enumerate(views)
+                 for number in range(1, len(cut(view["groups"], PAGE_TEXTS)) + 1)
+                 if todo is None or (view["entry"].id, number) in todo]
+        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
+            self.pages += 1
 
     # -- chronology ----------------------------------------------------------------------------
     def write_chronology(self) -> None:
@@ -378,6 +355,11 @@ class ChronologyYear:
 def _shown(doc: DocData) -> tuple:
     """What a list of mentions shows of their text."""
     return doc.id, doc.title, doc.title_lang, doc.url, doc.lang
+
+
+def _group_shown(group: MentionGroup) -> tuple:
+    """What an entry's page shows of a text's mentions of it, for the page's key."""
+    return (*_shown(group.doc), group.count, group.digest)
 
 
 def _listing(doc: DocData) -> tuple:

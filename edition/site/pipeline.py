@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Callable
 
 from edition import workers
-from edition.caching import content_digest, digest, file_version, raw_digest
+from edition.caching import content_digest, digest, file_version
 from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry, Registers, entry_from_element
 from edition.site import discover, pages, search
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData, collect_document
-from edition.site.packing import unpack
 from edition.site.transforms import prepare
 from edition.tei import xpath
 from edition.xmlio import UnreadableXML, browser_active, parse_bytes, read_bytes
@@ -173,7 +172,6 @@ class Read:
     # For the incremental build: the file as read, and digests of what pages take from it.
     stat: tuple[int, int] = (0, 0)
     digest: str = ""
-    mention_digests: bytes = b""  # a digest of its mentions of each entry (16 bytes each, as in doc.mention_groups)
     search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
     publishable: bool = True  # False: a browser opening the file would run its content
     dates_digest: str = ""
@@ -204,7 +202,6 @@ def read_one(_state, path: Path) -> Read:
         doc = read.doc = collect_document(prepare(tree), path)
         doc.published = read.publishable
         doc.references = sorted({str(token) for value in _POINTERS(tree) for token in value.split()})
-        read.mention_digests = b"".join(raw_digest(unpack(packed)) for _, _, packed in doc.mention_groups)
         read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
         by_language: dict[str, list] = {}
         for block in doc.blocks:

@@ -260,22 +260,28 @@ def test_the_keyboard_reaches_the_text_first_and_every_control(page):
     assert any("cite-button" in f for f in focusable) and any("mention" in f for f in focusable)
 
 
-@pytest.fixture(scope="module")
-def split_search_server(tmp_path_factory):
-    """site-basic with a bundle per page: every language's search index split into several bundles."""
-    from edition.site import search
+def serve_site_basic_with(tmp_path_factory, module, attribute: str, value, search_index: bool = True):
+    """site-basic built with one of the toolkit's limits set to ``value`` and served: ``(out, url)``."""
     from edition.site.pipeline import build_site
 
     from .conftest import ROOTS, serve
 
-    out = tmp_path_factory.mktemp("split-search") / "_site"
+    out = tmp_path_factory.mktemp(attribute.lower()) / "_site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "BUNDLE_CHARACTERS", 1)
-        build_site(ROOTS / "site-basic", out, incremental=False)
+        patch.setattr(module, attribute, value)
+        build_site(ROOTS / "site-basic", out, search_index=search_index, incremental=False)
     server, url = serve(out)
     yield out, url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def split_search_server(tmp_path_factory):
+    """site-basic with a bundle per page: every language's search index split into several bundles."""
+    from edition.site import search
+
+    yield from serve_site_basic_with(tmp_path_factory, search, "BUNDLE_CHARACTERS", 1)
 
 
 def test_a_language_split_into_bundles_is_searched_whole(browser, split_search_server):
@@ -305,18 +311,9 @@ def test_a_language_split_into_bundles_is_searched_whole(browser, split_search_s
 def paged_entries_server(tmp_path_factory):
     """site-basic with an entry's mentions a text a page: the later pages sit a folder deeper."""
     from edition.site import pages
-    from edition.site.pipeline import build_site
 
-    from .conftest import ROOTS, serve
-
-    out = tmp_path_factory.mktemp("paged-entries") / "_site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pages, "PAGE_TEXTS", 1)
-        build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
-    server, url = serve(out)
-    yield url
-    server.shutdown()
-    server.server_close()
+    for _, url in serve_site_basic_with(tmp_path_factory, pages, "PAGE_TEXTS", 1, search_index=False):
+        yield url
 
 
 def test_an_entrys_later_page_of_mentions_is_reached_styled_and_leads_to_the_text(browser, paged_entries_server):
