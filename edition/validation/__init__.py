@@ -53,7 +53,7 @@ class _Checked:
     for_jing: bool = False
     digest: str = ""  # of the bytes checked ("" when unreadable: never remembered)
     version: tuple[int, int] | None = None  # the file's size and time, taken before it was read
-    schemas: tuple[Path, ...] = ()  # the schema files the result depends on, found or looked for
+    schemas: tuple[str, ...] = ()  # the schema files the result depends on, found or looked for
 
 
 def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "auto",
@@ -91,7 +91,9 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
         found.extend(_jing(forced, for_jing))
     edition = [result.facts for result in results if result.facts is not None]
     if edition:
-        found.extend(crossrefs.check(edition + _edition_context(edition, files, memory), _locate))
+        documents = edition + _edition_context(edition, files, memory)
+        documents.sort(key=lambda facts: os.path.abspath(facts.path).split(os.sep))  # the edition's order, always
+        found.extend(crossrefs.check(documents, _locate))
     return sorted(found)
 
 
@@ -122,7 +124,7 @@ def _check_file(options: tuple[Path | None, bool], path: Path) -> _Checked:
     if sch is not None:
         found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
     facts = crossrefs.facts_of(path, display, tree) if sch == EDITION_SCH else None
-    return _Checked(found, facts, use_jing, content_digest(data), version, tuple(consulted))
+    return _Checked(found, facts, use_jing, content_digest(data), version, tuple(map(str, consulted)))
 
 
 def _locate(facts: crossrefs.Facts, where: crossrefs.Where) -> tuple[int, int, str]:
@@ -244,16 +246,16 @@ def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
     so that their references count; their own problems are only reported when they are validated.
     An edition is the folder above the nearest ``registers/``, else the default ``tei/``.
     """
-    validated = {_absolute(path) for path in checked}  # an unreadable one too: it was reported
+    validated = {os.path.abspath(path) for path in checked}  # an unreadable one too: it was reported
     roots = {_edition_root(_absolute(document.path.parent)) for document in documents}
     context = []
     for path in xml_files(sorted(root for root in roots if root.is_dir())):
-        if _absolute(path) in validated:
+        if (absolute := os.path.abspath(path)) in validated:
             continue
-        validated.add(_absolute(path))
+        validated.add(absolute)
         # A file checked by an earlier run (the whole edition) gave the same facts.
         checked_before = memory.get("checked", path, _display(path))
-        facts = replace(checked_before.facts, validated=False) if checked_before and checked_before.facts \
+        facts = checked_before.facts if checked_before and checked_before.facts \
             else memory.get("context", path, _display(path))
         if facts is None:
             try:
@@ -263,6 +265,7 @@ def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
             except UnreadableXML:
                 continue
             memory.put("context", path, _display(path), facts, [], content_digest(data), version)
+        facts.validated = False  # a copy of its own, fresh from the cache
         context.append(facts)
     return context
 
@@ -289,9 +292,8 @@ def _absolute(path: Path) -> Path:
 
 def _display(path: Path) -> str:
     """The path as the user gave it; an absolute one relative to the working folder when inside it."""
-    if path.is_absolute():
-        try:
-            return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
-        except ValueError:
-            return str(path)
-    return str(path)
+    text = str(path)
+    if path.is_absolute():  # strings, not Paths: twice for each file of a large edition
+        here = os.getcwd()
+        return os.path.relpath(text, here) if text.startswith(here.rstrip(os.sep) + os.sep) else text
+    return text

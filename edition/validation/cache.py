@@ -49,7 +49,7 @@ class ValidationCache:
             with open(self._slot(kind, path, display), "rb") as handle:
                 toolkit, (version, written, digest), schemas, result = pickle.load(handle)
             if toolkit != self.toolkit or \
-                    any(schema_digest(Path(schema)) != known for schema, known in schemas.items()):
+                    any(schema_digest(schema) != known for schema, known in schemas.items()):
                 return None
             # Unchanged in size and time since well before it was checked: the same bytes, unread.
             # Else the bytes decide (a file rewritten within the clock's tick, or touched).
@@ -64,7 +64,7 @@ class ValidationCache:
         if not self.enabled or not digest:
             return
         slot = self._slot(kind, path, display)
-        record = (self.toolkit, (version, time.time(), digest), {str(s): schema_digest(s) for s in schemas}, result)
+        record = (self.toolkit, (version, time.time(), digest), {str(s): schema_digest(str(s)) for s in schemas}, result)
         try:
             slot.parent.mkdir(parents=True, exist_ok=True)
             write_record(slot, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
@@ -81,9 +81,11 @@ def _file_digest(path: Path) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def schema_digest(path: Path) -> str:
+def schema_digest(name: str) -> str:
     """The schema's bytes and the sizes and times of the files beside it ("" when it is missing).
-    Once per run: schemas do not change while files are checked."""
+    Once per run: schemas do not change while files are checked (by name: a Path per record of a
+    large edition was a tenth of a warm run)."""
+    path = Path(name)
     try:
         data = path.read_bytes()
         beside = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)

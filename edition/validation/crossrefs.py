@@ -19,6 +19,7 @@ they are among the validated files, and their pointers count as references to re
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -102,6 +103,34 @@ class Facts:
     entries: dict[str, str] = field(default_factory=dict)  # register entry id -> person, place, org
     pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
 
+    # Cached as a few long strings, split only when asked: validating one text brings back the
+    # facts of every document of the edition, and their hundreds of short strings each were most
+    # of its time, though only the ids of most of them are looked at.
+    def __getstate__(self):
+        return (self.path, self.display, self.validated, self.entries, _joined(self.identifiers),
+                [_joined(values) for values in self.pointers])
+
+    def __setstate__(self, state) -> None:
+        self.path, self.display, self.validated, self.entries, identifiers, pointers = state
+        self.__dict__["_joined"] = {"identifiers": identifiers, "pointers": pointers}
+
+    def __getattr__(self, name: str):  # only for the two lists not split yet
+        joined = self.__dict__.get("_joined", {}).pop(name, None)
+        if joined is None:
+            raise AttributeError(name)
+        value = _split(joined) if name == "identifiers" else [_split(values) for values in joined]
+        setattr(self, name, value)
+        return value
+
+
+def _joined(values: list[str]) -> tuple[int, str]:
+    return len(values), "\0".join(values)  # no XML text holds a NUL
+
+
+def _split(joined: tuple[int, str]) -> list[str]:
+    count, text = joined
+    return text.split("\0") if count else []
+
 
 def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool = True) -> Facts:
     facts = Facts(path, display, validated, pointers=[[] for _ in POINTER_GROUPS])
@@ -138,22 +167,24 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
         text = message(element) if callable(message) else message
         found.append(severity(facts.display, line, column, rule, text, hint=hint, element=element))
 
+    validated = [facts for facts in documents if facts.validated]
+    # Only the ids the validated documents hold or point at need their holder found, unless they
+    # are all the documents: one text validated in a large edition builds no map of every id.
+    wanted = None if len(validated) == len(documents) else _wanted(validated)
     targets: dict[str, Facts] = {}  # id -> the document that holds it first (where: found when reported)
-    for facts in documents:
-        identifiers = facts.identifiers
-        if len(set(identifiers)) == len(identifiers) and targets.keys().isdisjoint(identifiers):
-            targets.update(dict.fromkeys(identifiers, facts))
-            continue
-        for position, identifier in enumerate(identifiers):
-            owner = targets.setdefault(identifier, facts)
-            first = owner.identifiers.index(identifier)
-            if (owner is not facts or first != position) and facts.validated:
-                line = locate(owner, (-1, first))[0]
-                report(error, facts, (-1, position), "id-unique",
-                       f'xml:id="{identifier}" is already used at {owner.display}:{line}',
-                       hint="ids are unique across the whole edition; take the next free one")
+    held = 0
+    for facts in reversed(documents):  # the first holder wins
+        identifiers = facts.identifiers if wanted is None else wanted.intersection(facts.identifiers)
+        targets.update(dict.fromkeys(identifiers, facts))
+        held += len(identifiers)
+    if held != len(targets) or (wanted is not None and any(len(set(facts.identifiers)) != len(facts.identifiers)
+                                                           for facts in validated)):  # an id is used twice
+        _unique_identifiers(documents, wanted, locate, report)
+    needs_referenced = any(facts.validated and facts.entries for facts in documents)
     referenced: set[str] = set()
     for facts in documents:
+        if not facts.validated and not needs_referenced:  # only there for its ids
+            continue
         for number, (group, values) in enumerate(zip(POINTER_GROUPS, facts.pointers)):
             tokens = set(" ".join(values).split())
             named = {token[1:] for token in tokens if token[:1] == "#" and token != "#"}
@@ -176,6 +207,38 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
                        f'{kind} "{identifier}" is never referred to',
                        hint="tag its mentions with @ref, or remove the entry")
     return found
+
+
+def _wanted(validated: list[Facts]) -> set[str]:
+    """The ids the validated documents hold, and those their pointers name."""
+    wanted: set[str] = set()
+    for facts in validated:
+        wanted.update(facts.identifiers)
+        for values in facts.pointers:
+            for token in " ".join(values).split():
+                wanted.add(token[1:] if token[:1] == "#" else _fragment(token) or "")
+    return wanted
+
+
+def _unique_identifiers(documents: list[Facts], wanted: set[str] | None, locate: Locate, report) -> None:
+    """Each id of a validated document that another place holds too: the first holder (in the
+    documents' order) is told where the second is, every other where the first is. So a file's
+    result does not depend on the files validated with it (an editor validating the copy of a text
+    hears of the clash whichever of the two sorts first)."""
+    holders: dict[str, list[tuple[Facts, int]]] = defaultdict(list)
+    for facts in documents:
+        for position, identifier in enumerate(facts.identifiers):
+            if wanted is None or identifier in wanted:
+                holders[identifier].append((facts, position))
+    for identifier, held in holders.items():
+        for index, (facts, position) in enumerate(held if len(held) > 1 else ()):
+            if not facts.validated:
+                continue
+            other, at = held[1] if index == 0 else held[0]
+            where = "is used again at" if index == 0 else "is already used at"
+            report(error, facts, (-1, position), "id-unique",
+                   f'xml:id="{identifier}" {where} {other.display}:{locate(other, (-1, at))[0]}',
+                   hint="ids are unique across the whole edition; take the next free one")
 
 
 def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: Locate, report) -> None:

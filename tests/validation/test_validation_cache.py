@@ -8,6 +8,7 @@ compares the cached result with a run without the cache.
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import time
@@ -19,6 +20,7 @@ import edition.validation as validation
 import edition.validation.cache as validation_cache
 from edition.project import EDITION_RNG, EDITION_SCH
 from edition.validation import validate_paths
+from edition.validation.crossrefs import Facts
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "validation"
 CROSS_DOCUMENT = {"id-unique", "ref-resolves", "ref-kind", "register-unreferenced", "url-scheme"}
@@ -175,3 +177,17 @@ def test_a_rewrite_that_keeps_size_and_time_is_still_seen_when_recent(corpus):
     assert text.stat().st_size == before.st_size
     warm, cold = both(tree)
     assert warm == cold != first
+
+
+@pytest.mark.parametrize("identifiers, pointers", [
+    ([], [[] for _ in range(10)]),
+    ([""], [[""], [], ["#a #b", "", "https://example.org/x#y"]]),
+    (["t-1", "t-2", "t-1"], [["#t-1"] * 3, ["ünï cödé", "#ё"]]),
+])
+def test_facts_come_back_from_the_cache_as_they_went_in(identifiers, pointers):
+    """Kept joined in the cache and split when first asked: empty lists and empty values survive."""
+    facts = Facts(Path("texts/a.xml"), "texts/a.xml", True, identifiers, {"t-1": "person"}, pointers)
+    back = pickle.loads(pickle.dumps(facts))
+    assert back.pointers == pointers and back.identifiers == identifiers
+    assert back == facts
+    assert pickle.loads(pickle.dumps(back)) == facts  # again, once split

@@ -82,14 +82,31 @@ def test_each_rule_reports_its_id_at_the_exact_place(fixture, rule, severity, li
     assert found.message and Path(found.path).resolve() == (INVALID / fixture).resolve()
 
 
-def test_ids_are_unique_across_documents(tmp_path):
+def test_ids_are_unique_across_documents_and_both_holders_hear_of_it(tmp_path):
     edition = tmp_path / "edition"
     shutil.copytree(VALID, edition)
     shutil.copy(edition / "texts" / "names.xml", edition / "texts" / "names-copy.xml")
     clashes = [d for d in validate_paths([edition]) if d.rule == "id-unique"]
-    assert clashes and {Path(d.path).name for d in clashes} == {"names.xml"}
-    assert all("names-copy.xml:" in d.message for d in clashes)
-    assert (clashes[0].line, clashes[0].column) == (4, 1)  # the root's xml:id="names"
+    by_file = {name: [d for d in clashes if Path(d.path).name == name] for name in ("names.xml", "names-copy.xml")}
+    assert by_file["names.xml"] and len(by_file["names.xml"]) == len(by_file["names-copy.xml"]) == len(clashes) / 2
+    assert all("is already used at" in d.message and "names-copy.xml:" in d.message for d in by_file["names.xml"])
+    assert all("is used again at" in d.message and "names.xml:" in d.message for d in by_file["names-copy.xml"])
+    assert [(d.line, d.column) for d in by_file["names.xml"]] == [(d.line, d.column) for d in by_file["names-copy.xml"]]
+    assert (by_file["names.xml"][0].line, by_file["names.xml"][0].column) == (4, 1)  # the root's xml:id="names"
+
+
+@pytest.mark.parametrize("edition", [VALID, ROOT / "invalid"], ids=["valid", "invalid"])
+def test_a_file_validated_alone_gets_what_validating_the_edition_gives_it(tmp_path, edition):
+    """The editor's save: one file, the rest of the edition read for context only (a copy of a text
+    beside it, so that every file holds ids that clash)."""
+    copy = tmp_path / "edition"
+    shutil.copytree(edition, copy)
+    text = next(path for path in sorted((copy / "texts").glob("*.xml")) if "xml:id" in path.read_text(encoding="utf-8"))
+    shutil.copy(text, copy / "texts" / "a-copy.xml")
+    whole = validate_paths([copy])
+    assert "id-unique" in {d.rule for d in whole}
+    for path in sorted(copy.rglob("*.xml")):
+        assert validate_paths([path]) == [d for d in whole if d.path == str(path)], path.name
 
 
 def test_unreferenced_register_entries_are_warnings():
