@@ -94,6 +94,7 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
         documents = edition + _edition_context(edition, files, memory)
         documents.sort(key=lambda facts: os.path.abspath(facts.path).split(os.sep))  # the edition's order, always
         found.extend(crossrefs.check(documents, _locate))
+    memory.prune()
     return sorted(found)
 
 

@@ -11,7 +11,9 @@ facts of every file, so a change in one file shows in the others' results.
 
 One small pickle per file, in ``validate/`` under the toolkit's cache root (``$TEI_EDITION_CACHE``
 or ``~/.cache/tei-edition``), named by the file and the options: the cache holds one result per
-file, however often it changes. Written atomically; anything unreadable is a miss.
+file, however often it changes. Written atomically; anything unreadable is a miss. A record no run
+has used for ``UNUSED_DAYS`` (a renamed or deleted file's, an old option's) is removed; a used one
+is touched, at most once a day.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from edition.caching import cache_root, content_digest, toolkit_digest, unchange
 from edition.xmlio import UnreadableXML, read_bytes
 
 FORMAT = 2
+UNUSED_DAYS = 30
+DAY = 24 * 3600
 
 
 class ValidationCache:
@@ -45,15 +49,21 @@ class ValidationCache:
         """What ``put`` stored for this file, if nothing it depends on has changed since; else None."""
         if not self.enabled:
             return None
+        slot = self._slot(kind, path, display)
         try:
-            with open(self._slot(kind, path, display), "rb") as handle:
+            with open(slot, "rb") as handle:
                 toolkit, (version, written, digest), schemas, result = pickle.load(handle)
+                used = os.fstat(handle.fileno()).st_mtime
             if toolkit != self.toolkit or \
                     any(schema_digest(schema) != known for schema, known in schemas.items()):
                 return None
             # Unchanged in size and time since well before it was checked: the same bytes, unread.
             # Else the bytes decide (a file rewritten within the clock's tick, or touched).
-            return result if unchanged(path, version, written) or digest == _file_digest(path) else None
+            if not (unchanged(path, version, written) or digest == _file_digest(path)):
+                return None
+            if time.time() - used > DAY:  # in use: kept by prune
+                os.utime(slot)
+            return result
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None  # no entry, an unreadable one, or the file is gone
 
@@ -70,6 +80,28 @@ class ValidationCache:
             write_record(slot, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # no cache (read-only home, full disk): the next run checks the file again
+
+
+    def prune(self) -> None:
+        """Remove the records no run has used for ``UNUSED_DAYS``; at most once a day (a walk of the
+        whole cache)."""
+        if not self.enabled:
+            return
+        marker, now = self.folder / "pruned", time.time()
+        try:
+            if now - marker.stat().st_mtime < DAY:
+                return
+        except OSError:
+            pass  # never pruned yet
+        try:
+            for folder in os.scandir(self.folder):
+                if folder.is_dir():
+                    for record in os.scandir(folder.path):
+                        if record.name.endswith(".pickle") and now - record.stat().st_mtime > UNUSED_DAYS * DAY:
+                            os.unlink(record.path)
+            marker.touch()
+        except OSError:
+            pass  # no cache folder yet, or another run pruning too: next time
 
 
 def _file_digest(path: Path) -> str | None:

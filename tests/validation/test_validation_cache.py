@@ -191,3 +191,31 @@ def test_facts_come_back_from_the_cache_as_they_went_in(identifiers, pointers):
     assert back.pointers == pointers and back.identifiers == identifiers
     assert back == facts
     assert pickle.loads(pickle.dumps(back)) == facts  # again, once split
+
+
+def test_records_no_run_uses_are_removed_at_most_once_a_day(corpus):
+    edition = corpus / "validation" / "edition"
+    validate_paths([edition], cache=True)
+    folder = validation_cache.cache_root() / "validate"
+    records = set(folder.glob("*/*.pickle"))
+    month_ago, two_days_ago = time.time() - 40 * 86400, time.time() - 2 * 86400
+    for record in records:
+        os.utime(record, (month_ago, month_ago))
+    os.utime(folder / "pruned", (two_days_ago, two_days_ago))
+    renamed = edition / "texts" / "names.xml"
+    gone = validation_cache.ValidationCache((str(None), False))._slot("checked", renamed, validation._display(renamed))
+    assert gone in records
+    renamed.rename(renamed.with_name("names-renamed.xml"))
+
+    warm, cold = both([edition])
+    assert warm == cold
+    assert not gone.exists()  # its file is gone: nothing used it
+    kept = records - {gone}
+    assert kept and all(record.exists() and record.stat().st_mtime > two_days_ago for record in kept)  # used: touched
+
+    stray = folder / "00" / "stray.pickle"  # pruned a moment ago: not again today
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"")
+    os.utime(stray, (month_ago, month_ago))
+    validate_paths([edition], cache=True)
+    assert stray.exists()
