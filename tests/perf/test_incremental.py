@@ -36,6 +36,7 @@ def corpus(tmp_path, monkeypatch):
     monkeypatch.setattr(pages, "INDEX_TEXTS", 2)  # glossary terms with pages of their own
     monkeypatch.setattr(pages, "YEAR_ROWS", 2)  # years with pages of their own
     monkeypatch.setattr(pages, "PAGE_ROWS", 3)  # several of them
+    monkeypatch.setattr(pages, "HOME_TEXTS", 2)  # the texts listed on several home pages
     source = tmp_path / "corpus"
     make_corpus.make_edition(DOCUMENTS, source, register_every=4, seed=0)
     return source

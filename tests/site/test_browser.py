@@ -346,3 +346,45 @@ def test_an_entrys_later_page_of_mentions_is_reached_styled_and_leads_to_the_tex
     finally:
         context.close()
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def paged_home_server(tmp_path_factory):
+    """site-basic with a text a home page: the second page sits in index/."""
+    from edition.site import pages
+
+    for _, url in serve_site_basic_with(tmp_path_factory, pages, "HOME_TEXTS", 1, search_index=False):
+        yield url
+
+
+def test_the_home_pages_later_page_is_reached_styled_and_leads_to_its_text(browser, paged_home_server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=paged_home_server)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto("index.html")
+        first_title = page.locator("ol.text-list h3 a").inner_text()
+        page.locator("nav.pager").first.get_by_role("link", name="2", exact=True).click()
+        page.wait_for_url("**/index/2.html")
+        assert page.locator("nav.pager p").first.inner_text() == "Texts 2–2 of 2"
+        assert page.locator("nav.pager ol").first.evaluate("e => getComputedStyle(e).display") == "flex"
+        assert page.locator("ol.text-list li").first.evaluate("e => e.parentElement.start") == 2
+        script = axe_script()
+        if script is not None:
+            page.evaluate(script)
+            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+        title = page.locator("ol.text-list h3 a").inner_text()
+        assert title != first_title
+        page.locator("ol.text-list h3 a").click()
+        page.wait_for_url("**/texts/*.html")
+        assert page.locator("h1").first.inner_text() == title
+        page.go_back()
+        page.get_by_role("navigation", name="Edition").get_by_role("link", name="Texts", exact=True).click()
+        page.wait_for_url("**/index.html")
+        assert not page.url.endswith("/index/index.html")
+    finally:
+        context.close()
+    assert errors == []

@@ -214,6 +214,37 @@ def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monk
     assert not (out / "persons" / "trotsky" / "3.html").exists()
 
 
+def test_the_home_page_lists_the_texts_a_page_at_a_time(tmp_path, monkeypatch):
+    """More texts than the home page lists go on further pages, each linked from the other; the
+    edition's summary counts every text on each, the guide to reading is on the first."""
+    from edition.site import pages
+
+    out = tmp_path / "site"
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    whole = html.parse(str(out / "index.html"))
+    expected = whole.xpath("//ol[@class='text-list']/li//h3/a/@href")
+    assert len(expected) == 2 and not whole.xpath("//nav[@class='pager']")
+
+    monkeypatch.setattr(pages, "HOME_TEXTS", 1)
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
+    first, second = out / "index.html", out / "index" / "2.html"
+    found = []
+    for number, path in enumerate((first, second), 1):
+        page = html.parse(str(path))
+        listed = page.xpath("//ol[@class='text-list']")[0]
+        assert listed.get("start") == (None if number == 1 else "2")
+        found += [(path.parent / href).resolve() for href in listed.xpath("li//h3/a/@href")]
+        assert page.xpath("string(//p[@class='summary'])") == whole.xpath("string(//p[@class='summary'])")
+        assert "2 texts" in page.xpath("string(//p[@class='lead'])")
+        pager = page.xpath("//nav[@class='pager']")
+        assert len(pager) == 2 and pager[0].xpath("string(p)") == f"Texts {number}–{number} of 2"
+        for href in pager[0].xpath("ol/li/a/@href"):
+            assert (path.parent / href).resolve() == (second if number == 1 else first).resolve()
+        assert (path.parent / page.xpath("//link[@rel='stylesheet']/@href")[0]).is_file()
+        assert bool(page.xpath("//section[@class='how-to-read']")) == (number == 1)
+    assert found == [(out / href).resolve() for href in expected] and all(path.is_file() for path in found)
+
+
 def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, monkeypatch):
     """The glossary shows a term's notes in its first texts and links to the term's page for the
     rest; the page lists them all, each linked to its place in its text."""
