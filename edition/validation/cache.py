@@ -81,7 +81,6 @@ class ValidationCache:
         except OSError:
             pass  # no cache (read-only home, full disk): the next run checks the file again
 
-
     def prune(self) -> None:
         """Remove the records no run has used for ``UNUSED_DAYS``; at most once a day (a walk of the
         whole cache)."""

@@ -172,12 +172,12 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
     # are all the documents: one text validated in a large edition builds no map of every id.
     wanted = None if len(validated) == len(documents) else _wanted(validated)
     targets: dict[str, Facts] = {}  # id -> the document that holds it first (where: found when reported)
-    held = 0
+    holdings = 0  # more than len(targets) when an id is held twice
     for facts in reversed(documents):  # the first holder wins
         identifiers = facts.identifiers if wanted is None else wanted.intersection(facts.identifiers)
         targets.update(dict.fromkeys(identifiers, facts))
-        held += len(identifiers)
-    if held != len(targets) or (wanted is not None and any(len(set(facts.identifiers)) != len(facts.identifiers)
+        holdings += len(identifiers)
+    if holdings != len(targets) or (wanted is not None and any(len(set(facts.identifiers)) != len(facts.identifiers)
                                                            for facts in validated)):  # an id is used twice
         _unique_identifiers(documents, wanted, locate, report)
     needs_referenced = any(facts.validated and facts.entries for facts in documents)
