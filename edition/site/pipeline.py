@@ -94,19 +94,24 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
         report.diagnostics.extend(collected.dangling())
         out.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
+        indexing = None
         try:
             site = pages.Site(collected, source, temporary, cache=cache)
+            if search_index:  # in the background, while the pages are drawn
+                indexing = search.start(collected, temporary, cache, search_keys(collected, cache))
             report.pages = site.write_all(text_paths, progress, report.diagnostics)
             copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
                          temporary / "tei", cache)
-            if search_index:
+            if indexing is not None:
                 progress("search index", 0, 1)
-                report.search_records = search.index(collected, temporary, cache, search_keys(collected, cache))
+                report.search_records = indexing.finish()
                 progress("search index", 1, 1)
             (temporary / SITE_MARKER).write_text("Built by tei-edition: the next build replaces this folder.\n")
             swap_into_place(temporary, out)
             cache.save()
         except BaseException:
+            if indexing is not None:
+                indexing.close()
             shutil.rmtree(temporary, ignore_errors=True)
             raise
         _count(collected, report)

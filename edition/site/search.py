@@ -15,6 +15,7 @@ second, too slow for a corpus).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -139,7 +140,15 @@ def bundle_sizes(collected: Collected) -> dict[str, int]:
 
 def index(collected: Collected, site: Path, cache: BuildCache | None = None,
           keys: dict[str, str] | None = None) -> int:
-    """Write the Pagefind bundles into ``site``; return the number of pages indexed.
+    """Write the Pagefind bundles into ``site``; return the number of pages indexed."""
+    return start(collected, site, cache, keys).finish()
+
+
+def start(collected: Collected, site: Path, cache: BuildCache | None = None,
+          keys: dict[str, str] | None = None) -> "Indexing":
+    """Start writing the Pagefind bundles into ``site``: the indexer runs in the background while
+    the build draws its pages (it reads only the search pages written here, from the collected
+    data, so it needs none of them); ``finish`` waits for it.
 
     With a ``cache`` and ``keys`` (a digest of each bundle's pages, ``bundle_keys``), a bundle whose
     pages are unchanged is linked from the previous site instead of indexed again.
@@ -155,20 +164,67 @@ def index(collected: Collected, site: Path, cache: BuildCache | None = None,
             count += sizes[bundle]
         if cache is not None and keys:
             cache.remember_page(f"{folder}/pagefind-entry.json", keys[bundle])
-    with tempfile.TemporaryDirectory(prefix="tei-edition-search-") as scratch:
+    indexing = Indexing(count, Path(tempfile.mkdtemp(prefix="tei-edition-search-")))
+    try:
         written: set[str] = set()
         for bundle, url, page in indexed_pages(collected, todo) if todo else ():
-            target = Path(scratch) / bundle / url
+            target = indexing.scratch / bundle / url
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
             written.add(bundle)
-            count += 1
-        for bundle in sorted(written):  # one at a time: the indexer holds one bundle's pages in memory
-            folder = Path(scratch) / bundle
-            result = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
-                 str(site / f"pagefind-{bundle}"), "--force-language", bundle_language(bundle), "--silent"],
-                capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                raise SearchIndexError(f"pagefind failed for {bundle}: {result.stdout}{result.stderr}".strip())
-    return count
+            indexing.count += 1
+        commands = [(bundle, pagefind_command(indexing.scratch / bundle, site / f"pagefind-{bundle}",
+                                              bundle_language(bundle))) for bundle in sorted(written)]
+        if commands:  # a process of its own, not a thread: the build forks its workers meanwhile
+            indexing.runner = subprocess.Popen([sys.executable, "-m", __name__, json.dumps(commands)],
+                                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except BaseException:
+        indexing.close()
+        raise
+    return indexing
+
+
+def pagefind_command(pages: Path, output: Path, lang: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
+            "--force-language", lang, "--silent"]
+
+
+class Indexing:
+    """The search index being written: the pages counted, the search pages, the indexer's process."""
+
+    def __init__(self, count: int, scratch: Path):
+        self.count = count
+        self.scratch = scratch
+        self.runner: subprocess.Popen | None = None
+
+    def finish(self) -> int:
+        """Wait for the indexer; the number of pages indexed."""
+        try:
+            if self.runner is not None:
+                out, err = self.runner.communicate()
+                if self.runner.returncode != 0:
+                    raise SearchIndexError(f"{out}{err}".strip() or f"the indexer exited with {self.runner.returncode}")
+        finally:
+            self.close()
+        return self.count
+
+    def close(self) -> None:
+        """Stop the indexer if it still runs (the build failed) and remove the search pages."""
+        if self.runner is not None and self.runner.poll() is None:
+            self.runner.kill()
+            self.runner.communicate()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _run(commands: list[tuple[str, list[str]]]) -> int:
+    """In the indexer's process: each bundle in turn (the indexer holds one bundle's pages in memory)."""
+    for bundle, command in commands:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            sys.stderr.write(f"pagefind failed for {bundle}: {result.stdout}{result.stderr}".strip())
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_run(json.loads(sys.argv[1])))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,15 +99,48 @@ def test_an_interrupt_mid_build_keeps_the_previous_site(previous, monkeypatch):
 
 
 def test_a_failing_search_index_keeps_the_previous_site(previous, monkeypatch):
+    """The indexer runs in a process of its own while the pages are drawn; its failure is the build's."""
     source, out, before = previous
     search = pytest.importorskip("edition.site.search")
+    scratch = []
 
-    def broken(*args, **kwargs):
-        raise search.SearchIndexError("pagefind exited with 1")
+    def broken(pages, output, lang):
+        scratch.append(pages.parent)
+        return [sys.executable, "-c", "import sys; print('index full'); sys.exit(3)"]
 
-    monkeypatch.setattr(search, "index", broken)
+    monkeypatch.setattr(search, "pagefind_command", broken)
     result = build_command(source, out)
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "pagefind failed for" in result.output and "index full" in result.output, result.output
+    assert snapshot(out) == before
+    assert leftovers(out.parent, out) == []
+    assert scratch and not scratch[0].exists(), "the search pages are removed"
+
+
+def test_a_build_that_fails_while_the_indexer_runs_stops_it_and_keeps_the_previous_site(previous, monkeypatch):
+    source, out, before = previous
+    search = pytest.importorskip("edition.site.search")
+    started = []
+    real_start = search.start
+
+    def start(*args, **kwargs):
+        indexing = real_start(*args, **kwargs)
+        started.append(indexing)
+        return indexing
+
+    def slow(pages, output, lang):
+        return [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    def interrupted(target, chunks):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search, "start", start)
+    monkeypatch.setattr(search, "pagefind_command", slow)
+    monkeypatch.setattr(site_pages, "write_page", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build_site(source, out)
+    assert started and started[0].runner is not None and started[0].runner.poll() is not None, "the indexer is stopped"
+    assert not started[0].scratch.exists()
     assert snapshot(out) == before
     assert leftovers(out.parent, out) == []
 
