@@ -138,12 +138,11 @@
       var base = new URL(prefix, window.location.href);
       engine = import(new URL("pagefind-" + bundles[0] + "/pagefind.js", base).href).then(function (pagefind) {
         return pagefind.options({ excerptLength: 24 }).then(function () {
-          return bundles.slice(1).reduce(function (chain, bundle) {
-            return chain.then(function () {
-              return pagefind.mergeIndex(new URL("pagefind-" + bundle + "/", base).pathname,
-                                         { language: bundle.replace(/-\d+$/, "") });
-            });
-          }, Promise.resolve());
+          /* Merged all at once, not one after another: a large edition has dozens of bundles. */
+          return Promise.all(bundles.slice(1).map(function (bundle) {
+            return pagefind.mergeIndex(new URL("pagefind-" + bundle + "/", base).pathname,
+                                       { language: bundle.replace(/-\d+$/, "") });
+          }));
         }).then(function () { return pagefind; });
       });
       return engine;
