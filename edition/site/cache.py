@@ -45,6 +45,7 @@ class BuildCache:
         self.written = 0.0
         self.new_files: dict[str, tuple[int, int, str, object]] = {}
         self.new_pages: dict[str, tuple[str, object]] = {}
+        self._folders: set[str] = set()  # made in the new site by ``link``: a mkdir per page cost a second at 5,000 texts
         if enabled and out.is_dir():
             self._load()
 
@@ -100,7 +101,10 @@ class BuildCache:
     def link(self, relative: str, root: Path) -> None:
         """The previous site's page, into the new site folder (a hard link when possible)."""
         source, target = self.out / relative, root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
             os.link(source, target)
         except OSError:

@@ -127,18 +127,15 @@ class PackedGroups:
         self.digests = b"".join(raw_digest(values) for values in groups.values())  # 16 bytes each
         self.data: bytes | Spilled = b"".join(packed)
 
-    def __iter__(self):
-        """``(key, how many, packed, digest)`` for each group, in order."""
-        start = 0
-        for index, (key, count, end) in enumerate(zip(self.keys, self.counts, self.ends)):
-            yield key, count, _part(self.data, start, end), self.digests[16 * index:16 * index + 16]
-            start = end
+    def at(self, index: int) -> tuple[int, bytes | Spilled, bytes]:
+        """``(how many, packed, digest)`` of the group at ``index`` (of ``keys``)."""
+        start = self.ends[index - 1] if index else 0
+        return self.counts[index], _part(self.data, start, self.ends[index]), self.digests[16 * index:16 * index + 16]
 
     def get(self, key: str) -> list:
         if key not in self.keys:
             return []
-        index = self.keys.index(key)
-        return unpack(_part(self.data, self.ends[index - 1] if index else 0, self.ends[index]))
+        return unpack(self.at(self.keys.index(key))[1])
 
 
 def _part(data: bytes | Spilled, start: int, end: int) -> bytes | Spilled:

@@ -82,6 +82,7 @@ class Site:
         self.quoted_digests: dict[str, str] = {}  # of the same bytes: the glossary's key
         # pointer -> (the id of the text holding the passage it points at, a digest of what it shows)
         self._pointed: dict[str, tuple[str | None, str]] = {}
+        self._shown_digests: dict[str, str] = {}  # document id -> digest of what lists show of it
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, relative: str, template: str, **context) -> None:
@@ -204,8 +205,16 @@ class Site:
         """Each page of an entry: the entry, its totals, and its mentions in each text the page lists."""
         totals = sum(group.count for group in groups), len(groups)
         return [digest("entry", kind, entry.id, self.entry_digests[entry.id], most, totals, number,
-                       [_group_shown(group) for group in listed], self.env.globals["site_title"])
+                       [self.group_shown(group) for group in listed], self.env.globals["site_title"])
                 for number, listed in enumerate(cut(groups, PAGE_TEXTS), 1)]
+
+    def group_shown(self, group: MentionGroup) -> tuple:
+        """What an entry's page shows of a text's mentions of it, for the page's key (the text's
+        part digested once: an entry's pages list hundreds of thousands of groups at 5,000 texts)."""
+        doc_id = group.doc.id
+        if doc_id not in self._shown_digests:
+            self._shown_digests[doc_id] = digest(_shown(group.doc))
+        return self._shown_digests[doc_id], group.count, group.digest
 
     def index_key(self, page: str, of_doc, *more) -> str | None:
         """A page listing something of every text (chronology, glossary, home): the texts and that something."""
@@ -245,7 +254,7 @@ class Site:
             keys = {e.id: self.entry_keys(kind, e, mentions.get(e.id, []), most) for e in entries}
             index_key = digest("register", kind, most, self.env.globals["site_title"], [
                 (e.id, self.entry_digests[e.id], sum(group.count for group in mentions.get(e.id, [])),
-                 len(mentions.get(e.id, [])), [_group_shown(group) for group in mentions.get(e.id, [])[:INDEX_TEXTS]])
+                 len(mentions.get(e.id, [])), [self.group_shown(group) for group in mentions.get(e.id, [])[:INDEX_TEXTS]])
                 for e in entries])
         # (entry, page) to draw again; None: every page (no cache, so no keys)
         todo = {(e.id, number) for e in entries for number, key in enumerate(keys[e.id], 1)
@@ -372,10 +381,6 @@ def _shown(doc: DocData) -> tuple:
     """What a list of mentions shows of their text."""
     return doc.id, doc.title, doc.title_lang, doc.url, doc.lang
 
-
-def _group_shown(group: MentionGroup) -> tuple:
-    """What an entry's page shows of a text's mentions of it, for the page's key."""
-    return (*_shown(group.doc), group.count, group.digest)
 
 
 def _listing(doc: DocData) -> tuple:
