@@ -110,13 +110,26 @@ def build(source: Path | None, out: Path) -> None:
 
 
 @cli.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("_site"),
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("_site"),
               show_default=True, help="The built site to serve.")
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve(out: Path, port: int) -> None:
-    """Preview the built site on http://127.0.0.1:PORT/."""
+@click.option("--watch", is_flag=True,
+              help="Build the site first, and again each time a TEI file under --source is saved.")
+@source_option
+def serve(out: Path, port: int, watch: bool, source: Path | None) -> None:
+    """Preview the built site on http://127.0.0.1:PORT/ (with --watch: rebuilt on every save)."""
     from edition.site.serve import serve_site
 
+    if watch:
+        from edition.project import default_tei_dir
+        from edition.site.watch import watch as watch_and_build
+
+        sys.exit(watch_and_build(source or default_tei_dir(), out, port))
+    if source is not None:
+        raise click.BadParameter("is read only with --watch (serve builds nothing without it)", param_hint="--source")
+    if not out.is_dir():
+        raise click.BadParameter(f"{out} is not a built site; run tei-edition build first, or add --watch",
+                                 param_hint="--out")
     serve_site(out, port)
 
 

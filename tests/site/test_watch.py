@@ -1,0 +1,99 @@
+"""``tei-edition serve --watch``: the site is built, served, and built again after each save."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import watchfiles
+
+from edition.site import watch
+
+ROOTS = Path(__file__).resolve().parents[1] / "roots"
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError("gave up waiting")
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(ROOTS / "site-basic", tmp_path / "tei")
+    return tmp_path / "tei"
+
+
+def test_a_save_is_built_and_served_and_sigterm_stops_the_server_too(source, tmp_path):
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "edition", "serve", "--watch", "--source", str(source), "--out", str(out),
+               "--port", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
+        try:
+            url = wait_for(lambda: re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline() or ""))[0]
+            page = url + "texts/alpha.html"
+            assert "Решение принял" in fetch(page)
+            text = source / "texts" / "alpha.xml"
+            text.write_text(text.read_text(encoding="utf-8").replace("Решение принял", "Решение утвердил"),
+                            encoding="utf-8")
+            wait_for(lambda: "Решение утвердил" in fetch(page))
+            assert "Решение принял" not in fetch(page)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0
+        assert "Changed: texts/alpha.xml; building again" in process.stderr.read()
+    with pytest.raises(urllib.error.URLError):  # the server is gone with it
+        fetch(url)
+
+
+def test_a_failed_first_build_is_served_once_a_save_mends_it(source, tmp_path, monkeypatch, capsys):
+    """Nothing to serve at first (no text yet); a later save builds the site, and it is served."""
+    out = tmp_path / "site"
+    texts = tmp_path / "texts-aside"
+    shutil.move(source / "texts", texts)
+    started = []
+    monkeypatch.setattr(watch, "start_server", lambda out, port: started.append(out) or _Stopped())
+
+    def saves():
+        assert not out.exists() and started == []  # the first build failed: nothing to serve
+        shutil.move(texts, source / "texts")
+        yield {(watchfiles.Change.added, str(source / "texts" / "alpha.xml"))}
+
+    assert watch.watch(source, out, 0, changes=saves()) == 0
+    assert started == [out] and (out / "texts" / "alpha.html").is_file()
+    assert "Changed: texts/alpha.xml; building again" in capsys.readouterr().err
+
+
+class _Stopped:
+    def terminate(self):
+        pass
+
+    def wait(self):
+        return 0
+
+
+@pytest.mark.parametrize("path, watched", [("/e/tei/texts/a.xml", True), ("/e/tei/texts/a.xml~", False),
+                                           ("/e/tei/texts/.#a.xml", False), ("/e/tei/texts/.a.xml.swp", False),
+                                           ("/e/tei/notes.txt", False), ("/e/tei/.git/a.xml", False)])
+def test_only_tei_files_are_watched_not_an_editors_backups(path, watched):
+    assert watch.is_tei(watchfiles.Change.modified, path) is watched
