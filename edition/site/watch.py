@@ -2,7 +2,9 @@
 
 An editor keeps the preview open while encoding: a save rebuilds the site (incrementally: only
 what the change touches is drawn again), and reloading the page shows it. A build that fails
-leaves the previous site served (``pipeline.build_site`` replaces it only when complete).
+leaves the previous site served (``pipeline.build_site`` replaces it only when complete); a save
+that leaves a file not well-formed (in mid-edit) is reported, file:line:column, and not built:
+the build would drop that text from the site until the next save.
 
 The server runs in a process of its own, not a thread: the build forks its workers, and forking
 a process that serves in a thread may deadlock (``edition.workers`` would then build on one
@@ -22,6 +24,7 @@ import click
 import watchfiles
 
 from edition.site.command import run_build
+from edition.xmlio import UnreadableXML, read_xml
 
 _EDITORS_FILES = watchfiles.DefaultFilter()  # backups, swap files, .git…
 
@@ -41,6 +44,13 @@ def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = No
         if built:
             server = start_server(out, port)
         for batch in watchfiles.watch(source, watch_filter=is_tei) if changes is None else changes:
+            unreadable = _unreadable(batch)
+            if unreadable:  # a save in mid-edit: the build would drop the text from the site
+                for diagnostic in unreadable:
+                    click.echo(diagnostic.format(), err=True)
+                click.echo("Not built again until the file is well-formed; the previous site is still served",
+                           err=True)
+                continue
             click.echo(f"Changed: {', '.join(_names(source, batch))}; building again", err=True)
             built = run_build(source, out) == 0
             if built and server is None:  # the first build failed: nothing was served yet
@@ -62,6 +72,18 @@ def _stop(signum, frame):
 def start_server(out: Path, port: int) -> subprocess.Popen:
     """``tei-edition serve`` on the built site, in a process of its own."""
     return subprocess.Popen([sys.executable, "-m", "edition", "serve", "--out", str(out), "--port", str(port)])
+
+
+def _unreadable(batch: set) -> list:
+    """What the parser says of the saved files it cannot read (a deleted file is no problem)."""
+    problems = []
+    for change, path in sorted(batch, key=lambda item: item[1]):
+        if change != watchfiles.Change.deleted and Path(path).is_file():
+            try:
+                read_xml(path)
+            except UnreadableXML as exc:
+                problems.extend(exc.diagnostics)
+    return problems
 
 
 def _names(source: Path, batch: set) -> list[str]:

@@ -97,3 +97,25 @@ class _Stopped:
                                            ("/e/tei/notes.txt", False), ("/e/tei/.git/a.xml", False)])
 def test_only_tei_files_are_watched_not_an_editors_backups(path, watched):
     assert watch.is_tei(watchfiles.Change.modified, path) is watched
+
+
+def test_a_save_in_mid_edit_is_reported_and_the_site_is_left_as_it_was(source, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "site"
+    monkeypatch.setattr(watch, "start_server", lambda out, port: _Stopped())
+    text = source / "texts" / "alpha.xml"
+    good = text.read_text(encoding="utf-8")
+
+    def saves():
+        page = (out / "texts" / "alpha.html").read_bytes()
+        text.write_text(good.replace("Решение принял", "Решение <persName утвердил"), encoding="utf-8")
+        yield {(watchfiles.Change.modified, str(text))}
+        assert (out / "texts" / "alpha.html").read_bytes() == page  # not built: the text is still there
+        text.write_text(good.replace("Решение принял", "Решение утвердил"), encoding="utf-8")
+        yield {(watchfiles.Change.modified, str(text))}
+
+    assert watch.watch(source, out, 0, changes=saves()) == 0
+    assert "Решение утвердил" in (out / "texts" / "alpha.html").read_text(encoding="utf-8")
+    printed = capsys.readouterr().err
+    assert re.search(r"alpha\.xml:\d+:\d+: error: \[xml-syntax\]", printed), printed
+    assert "Not built again until the file is well-formed" in printed
+    assert printed.count("Changed: texts/alpha.xml; building again") == 1
