@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Rebuilds after small edits, as a fraction of the full build of the same corpus, in the same run.
 
-    python scripts/bench_incremental.py [--size 5000] [--check]
+    python scripts/bench_incremental.py [--size 5000] [--from edition|schnitzler] [--check]
 
-On a corpus made by ``scripts/make_corpus.py``: a clean full build, then ``tei-edition build``
-again into the same folder after (1) nothing changed, (2) one word added to one paragraph of one
-text, (3) one register entry's name changed. With ``--check``, each rebuilt site is compared
+On a corpus made by ``scripts/make_corpus.py`` (from the edition's texts, or the Schnitzler
+letters replicated): a clean full build, then ``tei-edition build`` again into the same folder
+after (1) nothing changed, (2) one word added to one paragraph of one text, (3) one register
+entry's name changed. With ``--check``, each rebuilt site is compared
 byte for byte with a clean build of the same sources (the tests in ``tests/perf`` do so on small
 corpora). The last line sums it up.
 """
@@ -31,23 +32,30 @@ def build(source: Path, out: Path) -> Measured:
     return checked(measure(tei_edition("build", "--source", str(source), "--out", str(out))), "build")
 
 
-def edit_text(corpus: Path) -> Path:
+# Per origin: where the texts are, and a register entry's name to change (every page naming it changes).
+LAYOUTS = {"edition": ("texts", "registers/persons.xml", r"<forename>([^<]+)</forename>"),
+           "schnitzler": ("editions", "indices/listplace.xml", r"<placeName>([^<]+)</placeName>")}
+
+
+def edit_text(corpus: Path, origin: str) -> Path:
     """One word more in the first paragraph of the text in the middle of the corpus."""
-    texts = xml_files(corpus / "texts")
+    texts = xml_files(corpus / LAYOUTS[origin][0])
     path = texts[len(texts) // 2]
     content = path.read_text(encoding="utf-8")
-    edited, count = re.subn(r"(<p\s[^>]*>)", r"\1Edited ", content, count=1)
+    header, opening, text = re.split(r"(<text[\s>])", content, maxsplit=1)  # not a <p> of the header
+    edited, count = re.subn(r"(<p(?:\s[^>]*)?>)", r"\1Edited ", text, count=1)
     assert count == 1, f"no paragraph in {path}"
-    path.write_text(edited, encoding="utf-8")
+    path.write_text(header + opening + edited, encoding="utf-8")
     return path
 
 
-def edit_register(corpus: Path) -> Path:
-    """The first person's first forename gets a letter more (every page naming them changes)."""
-    path = corpus / "registers" / "persons.xml"
+def edit_register(corpus: Path, origin: str) -> Path:
+    """The first entry's name (a person's forename, a place's name) gets a letter more."""
+    _, register, name = LAYOUTS[origin]
+    path = corpus / register
     content = path.read_text(encoding="utf-8")
-    edited, count = re.subn(r"<forename>([^<]+)</forename>", r"<forename>\1x</forename>", content, count=1)
-    assert count == 1, f"no forename in {path}"
+    edited, count = re.subn(name, lambda found: found[0].replace(found[1] + "<", found[1] + "x<"), content, count=1)
+    assert count == 1, f"no entry name in {path}"
     path.write_text(edited, encoding="utf-8")
     return path
 
@@ -68,20 +76,24 @@ def differences(left: Path, right: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--from", dest="origin", choices=sorted(LAYOUTS), default="edition")
     parser.add_argument("--check", action="store_true", help="compare each rebuild with a clean build")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as temporary:
         root = Path(temporary)
         os.environ["TEI_EDITION_CACHE"] = str(root / "cache")  # not ~/.cache: removed with the rest
         corpus = root / "corpus"
-        make_corpus.make_edition(options.size, corpus, register_every=250, seed=0)
+        if options.origin == "edition":
+            make_corpus.make_edition(options.size, corpus, register_every=250, seed=0)
+        else:
+            make_corpus.make_schnitzler(options.size, corpus, seed=0)
         out = root / "work" / "site"
         full = build(corpus, out)
-        print(f"{options.size} documents: full build {full.seconds:.2f} s ({full.tree_rss_mb:.0f} MB)", flush=True)
+        print(f"{options.size} documents ({options.origin}): full build {full.seconds:.2f} s ({full.tree_rss_mb:.0f} MB)", flush=True)
         results = []
-        for label, change in (("nothing changed", lambda c: None), ("one text edited", edit_text),
+        for label, change in (("nothing changed", lambda corpus, origin: None), ("one text edited", edit_text),
                               ("one register entry edited", edit_register)):
-            change(corpus)
+            change(corpus, options.origin)
             rebuilt = build(corpus, out)
             verdict = ""
             if options.check:
@@ -95,7 +107,7 @@ def main() -> int:
             results.append(f"{label} {rebuilt.seconds:.2f} s = {100 * share:.1f}%")
             print(f"  rebuild after {label}: {rebuilt.seconds:.2f} s = {100 * share:.1f}% of the full build"
                   f"{verdict}", flush=True)
-    print(f"SUMMARY incremental ({options.size} docs, full {full.seconds:.1f} s): " + " | ".join(results))
+    print(f"SUMMARY incremental ({options.size} docs from {options.origin}, full {full.seconds:.1f} s): " + " | ".join(results))
     return 0
 
 

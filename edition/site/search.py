@@ -28,7 +28,7 @@ from typing import Iterator
 from lxml import etree
 from lxml.builder import E
 
-from edition.caching import digest
+from edition.caching import content_digest, digest
 from edition.registers import Entry
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
@@ -164,16 +164,26 @@ def start(collected: Collected, site: Path, cache: BuildCache | None = None,
             count += sizes[bundle]
         if cache is not None and keys:
             cache.remember_page(f"{folder}/pagefind-entry.json", keys[bundle])
-    indexing = Indexing(count, Path(tempfile.mkdtemp(prefix="tei-edition-search-")))
+    kept = cache is not None and cache.enabled  # the search pages stay in the cache: an edit rewrites one
+    if kept:
+        folder = cache.folder / "search-pages"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache that cannot be written: the build goes on without it
+            kept = False
+    if not kept:
+        folder = Path(tempfile.mkdtemp(prefix="tei-edition-search-"))
+    indexing = Indexing(count, folder, temporary=not kept)
     try:
-        written: set[str] = set()
+        written: dict[str, BundlePages] = {}
         for bundle, url, page in indexed_pages(collected, todo) if todo else ():
-            target = indexing.scratch / bundle / url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
-            written.add(bundle)
+            if bundle not in written:
+                written[bundle] = BundlePages(folder / bundle, cache.toolkit if kept else "")
+            written[bundle].put(url, etree.tostring(page, method="html", encoding="utf-8", doctype="<!DOCTYPE html>"))
             indexing.count += 1
-        commands = [(bundle, pagefind_command(indexing.scratch / bundle, site / f"pagefind-{bundle}",
+        for pages in written.values():
+            pages.save()
+        commands = [(bundle, pagefind_command(folder / bundle, site / f"pagefind-{bundle}",
                                               bundle_language(bundle))) for bundle in sorted(written)]
         if commands:  # a process of its own, not a thread: the build forks its workers meanwhile
             indexing.runner = subprocess.Popen([sys.executable, "-m", __name__, json.dumps(commands)],
@@ -189,12 +199,54 @@ def pagefind_command(pages: Path, output: Path, lang: str) -> list[str]:
             "--force-language", lang, "--silent"]
 
 
+class BundlePages:
+    """A bundle's search pages, the files the indexer reads. Kept between builds in the build's
+    cache (with a record of each page's digest, ``<bundle>.json``): a page is written only when its
+    bytes changed, and the pages that left the bundle are removed. Writing a bundle's thousands of
+    pages again for one edit cost seconds where creating files is slow."""
+
+    def __init__(self, folder: Path, toolkit: str):
+        self.folder = folder
+        self.record = folder.with_name(f"{folder.name}.json")
+        self.toolkit = toolkit
+        self.before = self._recorded()
+        self.now: dict[str, str] = {}
+
+    def _recorded(self) -> dict[str, str]:
+        """The pages the folder holds; none (and an empty folder) when that is not known for sure."""
+        try:
+            recorded = json.loads(self.record.read_text(encoding="utf-8"))
+            self.record.unlink()  # until saved again: a build failing halfway leaves no record to trust
+            if recorded["toolkit"] == self.toolkit and isinstance(recorded["pages"], dict):
+                return recorded["pages"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return {}
+
+    def put(self, url: str, data: bytes) -> None:
+        key = self.now[url] = content_digest(data)
+        target = self.folder / url
+        if self.before.get(url) != key or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def save(self) -> None:
+        for url in self.before.keys() - self.now.keys():
+            (self.folder / url).unlink(missing_ok=True)
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.record.with_name(f"{self.record.name}.tmp")
+        temporary.write_text(json.dumps({"toolkit": self.toolkit, "pages": self.now}), encoding="utf-8")
+        os.replace(temporary, self.record)
+
+
 class Indexing:
     """The search index being written: the pages counted, the search pages, the indexer's process."""
 
-    def __init__(self, count: int, scratch: Path):
+    def __init__(self, count: int, scratch: Path, temporary: bool = True):
         self.count = count
         self.scratch = scratch
+        self.temporary = temporary  # the search pages are removed at the end (not kept in the cache)
         self.runner: subprocess.Popen | None = None
 
     def finish(self) -> int:
@@ -209,11 +261,13 @@ class Indexing:
         return self.count
 
     def close(self) -> None:
-        """Stop the indexer if it still runs (the build failed) and remove the search pages."""
+        """Stop the indexer if it still runs (the build failed) and remove the search pages (when
+        they are not kept in the cache)."""
         if self.runner is not None and self.runner.poll() is None:
             self.runner.kill()
             self.runner.communicate()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        if self.temporary:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _run(commands: list[tuple[str, list[str]]]) -> int:

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
+from edition.site.cache import cache_folder
 
 pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
 command = pytest.importorskip("edition.site.command")
@@ -114,7 +115,8 @@ def test_a_failing_search_index_keeps_the_previous_site(previous, monkeypatch):
     assert "pagefind failed for" in result.output and "index full" in result.output, result.output
     assert snapshot(out) == before
     assert leftovers(out.parent, out) == []
-    assert scratch and not scratch[0].exists(), "the search pages are removed"
+    # the search pages are kept only in the build's cache (an edit then rewrites one), nowhere else
+    assert scratch and scratch[0] == cache_folder(out) / "search-pages", scratch
 
 
 def test_a_build_that_fails_while_the_indexer_runs_stops_it_and_keeps_the_previous_site(previous, monkeypatch):
@@ -140,7 +142,7 @@ def test_a_build_that_fails_while_the_indexer_runs_stops_it_and_keeps_the_previo
     with pytest.raises(KeyboardInterrupt):
         pipeline.build_site(source, out)
     assert started and started[0].runner is not None and started[0].runner.poll() is not None, "the indexer is stopped"
-    assert not started[0].scratch.exists()
+    assert started[0].scratch == cache_folder(out) / "search-pages"  # kept for the next build (tests/site/test_search_pages.py)
     assert snapshot(out) == before
     assert leftovers(out.parent, out) == []
 
