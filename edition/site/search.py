@@ -157,22 +157,14 @@ def start(collected: Collected, site: Path, cache: BuildCache | None = None,
     count = 0
     todo = set(sizes)
     for bundle in sorted(sizes):
-        folder = f"pagefind-{bundle}"
-        if cache is not None and keys and cache.reusable(f"{folder}/pagefind-entry.json", keys[bundle])[0]:
-            shutil.copytree(cache.out / folder, site / folder, copy_function=os.link)
+        published = f"pagefind-{bundle}"
+        if cache is not None and keys and cache.reusable(f"{published}/pagefind-entry.json", keys[bundle])[0]:
+            shutil.copytree(cache.out / published, site / published, copy_function=os.link)
             todo.discard(bundle)
             count += sizes[bundle]
         if cache is not None and keys:
-            cache.remember_page(f"{folder}/pagefind-entry.json", keys[bundle])
-    kept = cache is not None and cache.enabled  # the search pages stay in the cache: an edit rewrites one
-    if kept:
-        folder = cache.folder / "search-pages"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a cache that cannot be written: the build goes on without it
-            kept = False
-    if not kept:
-        folder = Path(tempfile.mkdtemp(prefix="tei-edition-search-"))
+            cache.remember_page(f"{published}/pagefind-entry.json", keys[bundle])
+    folder, kept = _pages_folder(cache, set(sizes))
     indexing = Indexing(count, folder, temporary=not kept)
     try:
         written: dict[str, BundlePages] = {}
@@ -192,6 +184,25 @@ def start(collected: Collected, site: Path, cache: BuildCache | None = None,
         indexing.close()
         raise
     return indexing
+
+
+def _pages_folder(cache: BuildCache | None, bundles: set[str]) -> tuple[Path, bool]:
+    """Where the search pages are written: ``(folder, kept)``, kept in the build's cache (an edit
+    then rewrites one page), else a scratch folder removed at the end."""
+    if cache is not None and cache.enabled:
+        folder = cache.folder / "search-pages"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # a bundle the edition no longer has (a language gone, a split undone) leaves no pages behind
+            for gone in [path for path in folder.iterdir() if path.name.removesuffix(".json") not in bundles]:
+                if gone.is_dir():
+                    shutil.rmtree(gone, ignore_errors=True)
+                else:
+                    gone.unlink(missing_ok=True)
+            return folder, True
+        except OSError:  # a cache that cannot be written: the build goes on without it
+            pass
+    return Path(tempfile.mkdtemp(prefix="tei-edition-search-")), False
 
 
 def pagefind_command(pages: Path, output: Path, lang: str) -> list[str]:

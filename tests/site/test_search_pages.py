@@ -93,3 +93,15 @@ def test_a_build_failing_while_it_writes_search_pages_leaves_nothing_to_trust(bu
     assert "одобрил" in pages and "утвердил" not in pages
     assert (folder / "ru.json").exists()
     assert same_bundles_as_a_clean_build(source, out, tmp_path)
+
+
+def test_the_pages_of_a_bundle_the_edition_no_longer_has_are_removed(built, tmp_path):
+    source, out = built
+    folder = cache_folder(out) / "search-pages"
+    assert (folder / "ru").is_dir() and (folder / "ru.json").is_file()
+    (source / "texts" / "alpha.xml").unlink()  # the only Russian text
+    build_site(source, out)
+    assert not (out / "pagefind-ru").exists()
+    assert not (folder / "ru").exists() and not (folder / "ru.json").exists()
+    assert (folder / "en").is_dir()
+    assert same_bundles_as_a_clean_build(source, out, tmp_path)
