@@ -119,3 +119,14 @@ def test_a_save_in_mid_edit_is_reported_and_the_site_is_left_as_it_was(source, t
     assert re.search(r"alpha\.xml:\d+:\d+: error: \[xml-syntax\]", printed), printed
     assert "Not built again until the file is well-formed" in printed
     assert printed.count("Changed: texts/alpha.xml; building again") == 1
+
+
+def test_serve_without_watch_needs_a_built_site_and_no_source(tmp_path):
+    from click.testing import CliRunner
+
+    from edition.cli import cli
+
+    missing = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and "run tei-edition build first, or add --watch" in missing.output
+    stray = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path), "--source", str(tmp_path)])
+    assert stray.exit_code == 2 and "--source" in stray.output and "only with --watch" in stray.output
