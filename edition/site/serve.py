@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 from pathlib import Path
 
 import click
@@ -26,7 +27,12 @@ def make_server(out: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
 
 
 def serve_site(out: Path, port: int) -> None:
-    server = make_server(out, port)
+    try:
+        server = make_server(out, port)
+    except OSError as exc:  # the port is taken, or not ours to open
+        click.echo(f"tei-edition serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}; "
+                   "choose another port with --port", err=True)
+        sys.exit(2)
     click.echo(f"Serving {out} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

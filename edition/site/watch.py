@@ -9,11 +9,14 @@ the build would drop that text from the site until the next save.
 The server runs in a process of its own, not a thread: the build forks its workers, and forking
 a process that serves in a thread may deadlock (``edition.workers`` would then build on one
 core). The saves are waited for by watchfiles (inotify, and a debounce: an editor's save is often
-several writes and a rename).
+several writes and a rename). It starts watching after the first build; a save made meanwhile is
+found by comparing each file's size and time with what they were before that build. A server
+that cannot start (its port is taken) stops the watch with exit code 2.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -39,11 +42,17 @@ def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = No
     ``changes`` (default: the saves under ``source``, until Ctrl-C). Returns the exit code."""
     server = None
     previous = signal.signal(signal.SIGTERM, _stop)  # stopped by a process manager: the server goes too
+    before = _files(source)  # the watcher starts after the first build: a save meanwhile is found by this
     try:
-        built = run_build(source, out) == 0
-        if built:
+        if run_build(source, out) == 0:
             server = start_server(out, port)
-        for batch in watchfiles.watch(source, watch_filter=is_tei) if changes is None else changes:
+        if changes is None:  # an empty batch now and then: the first says the watcher runs
+            changes = watchfiles.watch(source, watch_filter=is_tei, yield_on_timeout=True, rust_timeout=500)
+        for batch in changes:
+            if before is not None:
+                batch, before = batch | _changed(before, _files(source)), None
+            if not batch:
+                continue
             unreadable = _unreadable(batch)
             if unreadable:  # a save in mid-edit: the build would drop the text from the site
                 for diagnostic in unreadable:
@@ -52,8 +61,7 @@ def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = No
                            err=True)
                 continue
             click.echo(f"Changed: {', '.join(_names(source, batch))}; building again", err=True)
-            built = run_build(source, out) == 0
-            if built and server is None:  # the first build failed: nothing was served yet
+            if run_build(source, out) == 0 and server is None:  # the first build failed: nothing was served yet
                 server = start_server(out, port)
     except KeyboardInterrupt:
         pass
@@ -70,8 +78,35 @@ def _stop(signum, frame):
 
 
 def start_server(out: Path, port: int) -> subprocess.Popen:
-    """``tei-edition serve`` on the built site, in a process of its own."""
-    return subprocess.Popen([sys.executable, "-m", "edition", "serve", "--out", str(out), "--port", str(port)])
+    """``tei-edition serve`` on the built site, in a process of its own; a server that cannot
+    start (the port is taken) stops the watch, having said why."""
+    server = subprocess.Popen([sys.executable, "-m", "edition", "serve", "--out", str(out), "--port", str(port)])
+    try:
+        code = server.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return server  # serving
+    raise SystemExit(code or 2)
+
+
+def _files(source: Path) -> dict[str, tuple[int, int]]:
+    """Each TEI file under ``source`` -> (size, modification time)."""
+    found = {}
+    for folder, _, names in os.walk(source):
+        for name in names:
+            path = os.path.join(folder, name)
+            if is_tei(watchfiles.Change.modified, path):
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def _changed(before: dict, after: dict) -> set[tuple[watchfiles.Change, str]]:
+    return ({(watchfiles.Change.added, path) for path in after.keys() - before.keys()}
+            | {(watchfiles.Change.deleted, path) for path in before.keys() - after.keys()}
+            | {(watchfiles.Change.modified, path) for path in before.keys() & after.keys() if before[path] != after[path]})
 
 
 def _unreadable(batch: set) -> list:

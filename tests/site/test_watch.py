@@ -81,7 +81,8 @@ def test_a_failed_first_build_is_served_once_a_save_mends_it(source, tmp_path, m
 
     assert watch.watch(source, out, 0, changes=saves()) == 0
     assert started == [out] and (out / "texts" / "alpha.html").is_file()
-    assert "Changed: texts/alpha.xml; building again" in capsys.readouterr().err
+    # the batch said alpha.xml; beta.xml came back too, before the watcher ran: found by comparing
+    assert "Changed: texts/alpha.xml, texts/beta.xml; building again" in capsys.readouterr().err
 
 
 class _Stopped:
@@ -130,3 +131,37 @@ def test_serve_without_watch_needs_a_built_site_and_no_source(tmp_path):
     assert missing.exit_code == 2 and "run tei-edition build first, or add --watch" in missing.output
     stray = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path), "--source", str(tmp_path)])
     assert stray.exit_code == 2 and "--source" in stray.output and "only with --watch" in stray.output
+
+
+def test_a_port_already_taken_stops_the_watch_and_says_so(source, tmp_path, capfd):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SystemExit) as stopped:
+            watch.watch(source, tmp_path / "site", taken.getsockname()[1], changes=[])
+    assert stopped.value.code == 2
+    assert "cannot listen on 127.0.0.1:" in capfd.readouterr().err
+
+
+def test_a_save_made_while_the_first_build_runs_is_built_too(source, tmp_path, monkeypatch):
+    """The watcher starts after the first build (and the server): a save in between is found by
+    comparing the files with what they were before that build."""
+    out = tmp_path / "site"
+    monkeypatch.setattr(watch, "start_server", lambda out, port: _Stopped())
+    text = source / "texts" / "alpha.xml"
+    real_build, builds = watch.run_build, []
+
+    def build_then_save(source, out):
+        builds.append(out)
+        code = real_build(source, out)
+        if len(builds) == 1:
+            text.write_text(text.read_text(encoding="utf-8").replace("Решение принял", "Решение утвердил"),
+                            encoding="utf-8")
+        return code
+
+    monkeypatch.setattr(watch, "run_build", build_then_save)
+    assert watch.watch(source, out, 0, changes=[set()]) == 0  # the watcher's first batch: nothing seen
+    assert len(builds) == 2
+    assert "Решение утвердил" in (out / "texts" / "alpha.html").read_text(encoding="utf-8")
