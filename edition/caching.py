@@ -12,10 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from importlib.metadata import version
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+
+UNUSED_DAYS = 30
+"""A cache's record (a file's validation, a build folder's cache) no run used for this long is removed."""
+DAY = 24 * 3600
 
 RACY_SECONDS = 2.0
 """A file changed less than this before it was read is read again even if its size and time match
@@ -80,3 +85,18 @@ def write_record(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def prune_due(marker: Path) -> bool:
+    """Whether a cache's pruning walk is due: at most once a day (``marker`` is touched then)."""
+    try:
+        if time.time() - marker.stat().st_mtime < DAY:
+            return False
+    except OSError:
+        pass  # never pruned yet
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        return False  # no cache to prune (read-only home)
+    return True

@@ -10,7 +10,9 @@ starts from empty.
 
 On disk: ``manifest.pickle`` (the pages' keys, each source file's size, time and record name) and
 ``reads/<name>.pickle``, what reading one source file gave, named by its bytes: a build writes only
-the records of the files it read again, not every text's data (tens of MB) each time.
+the records of the files it read again, not every text's data (tens of MB) each time; and the
+search pages (``edition.site.search.BundlePages``). The cache of an output folder that is gone, or
+that no build used for ``UNUSED_DAYS``, is removed (``prune_builds``, at most once a day).
 """
 
 from __future__ import annotations
@@ -19,17 +21,45 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from edition.caching import cache_root, content_digest, toolkit_digest, unchanged, write_record
+from edition.caching import (DAY, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
+                             unchanged, write_record)
 
 FORMAT = 3
 
 
 def cache_folder(out: Path) -> Path:
     return cache_root() / hashlib.blake2b(str(out.resolve()).encode(), digest_size=10).hexdigest()
+
+
+def prune_builds(keep: Path) -> None:
+    """Remove the caches of output folders that are gone, or that no build used for ``UNUSED_DAYS``
+    (a cache holds a corpus's reads and search pages: hundreds of MB at 5,000 texts); ``keep``, the
+    running build's, stays. At most once a day. A folder with no manifest yet (a first build
+    running) is left alone."""
+    root = cache_root()
+    if not root.is_dir() or not prune_due(root / "builds-pruned"):
+        return
+    now = time.time()
+    for folder in root.iterdir():
+        manifest = folder / "manifest.pickle"
+        if folder == keep or not manifest.is_file():
+            continue
+        try:
+            with open(manifest, "rb") as handle:
+                header = pickle.load(handle)
+            gone = not Path(header["out"]).is_dir()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
+            gone = False  # another format: its age decides
+        try:
+            if gone or now - manifest.stat().st_mtime > UNUSED_DAYS * DAY:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
 
 
 class BuildCache:
@@ -146,6 +176,7 @@ class BuildCache:
                     (reads / stale).unlink(missing_ok=True)
         except OSError:
             pass  # no cache (read-only home, full disk): the next build is a full one, the site is in place
+        prune_builds(self.folder)
 
     @staticmethod
     def _write_read(folder: Path, read) -> str:

@@ -25,12 +25,11 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from edition.caching import cache_root, content_digest, toolkit_digest, unchanged, write_record
+from edition.caching import (DAY, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
+                             unchanged, write_record)
 from edition.xmlio import UnreadableXML, read_bytes
 
 FORMAT = 2
-UNUSED_DAYS = 30
-DAY = 24 * 3600
 
 
 class ValidationCache:
@@ -86,21 +85,17 @@ class ValidationCache:
         whole cache)."""
         if not self.enabled:
             return
-        marker, now = self.folder / "pruned", time.time()
-        try:
-            if now - marker.stat().st_mtime < DAY:
-                return
-        except OSError:
-            pass  # never pruned yet
+        if not self.folder.is_dir() or not prune_due(self.folder / "pruned"):
+            return
+        now = time.time()
         try:
             for folder in os.scandir(self.folder):
                 if folder.is_dir():
                     for record in os.scandir(folder.path):
                         if record.name.endswith(".pickle") and now - record.stat().st_mtime > UNUSED_DAYS * DAY:
                             os.unlink(record.path)
-            marker.touch()
         except OSError:
-            pass  # no cache folder yet, or another run pruning too: next time
+            pass  # another run pruning too: next time
 
 
 def _file_digest(path: Path) -> str | None:
