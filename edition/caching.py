@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import sys
 import time
 from importlib.metadata import version
@@ -21,6 +22,9 @@ PACKAGE = Path(__file__).resolve().parent
 UNUSED_DAYS = 30
 """A cache's record (a file's validation, a build folder's cache) no run used for this long is removed."""
 DAY = 24 * 3600
+
+UNREADABLE_RECORD = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+"""What loading a cache record may raise: a missing, damaged or foreign record is a miss."""
 
 RACY_SECONDS = 2.0
 """A file changed less than this before it was read is read again even if its size and time match

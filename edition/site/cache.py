@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from edition.caching import (DAY, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
+from edition.caching import (DAY, UNREADABLE_RECORD, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
                              unchanged, write_record)
 
 FORMAT = 3
@@ -53,7 +53,7 @@ def prune_builds(keep: Path) -> None:
             with open(manifest, "rb") as handle:
                 header = pickle.load(handle)
             gone = not Path(header["out"]).is_dir()
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
+        except (*UNREADABLE_RECORD, KeyError):
             gone = False  # another format: its age decides
         try:
             if gone or now - manifest.stat().st_mtime > UNUSED_DAYS * DAY:
@@ -99,7 +99,7 @@ class BuildCache:
                     read = pickle.loads((self.folder / "reads" / f"{name}.pickle").read_bytes())
                     files[path] = (size, mtime_ns, name, read)
                 pages = dict(pickle.load(handle) for _ in range(header["pages"]))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except UNREADABLE_RECORD:
             return
         finally:
             gc.freeze()

@@ -369,7 +369,7 @@ class Collected:
     registers: Registers
     docs: dict[str, DocData] = field(default_factory=dict)
     _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
-    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see _forget
+    _ordered: list[DocData] | None = field(default=None, init=False, repr=False, compare=False)
     _spill: Spill | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_doc(self, doc: DocData) -> None:
@@ -403,15 +403,14 @@ class Collected:
         self._forget()
 
     def _forget(self) -> None:
-        """What is computed from every text (their order, what points at what, the mentions by
-        entry) is computed again once the texts change."""
-        self._targets = None
-        self._derived.clear()
+        """What is computed from every text (their order, what points at what) is computed again
+        once the texts change."""
+        self._targets = self._ordered = None
 
     def ordered_docs(self) -> list[DocData]:
-        if "ordered" not in self._derived:
-            self._derived["ordered"] = sorted(self.docs.values(), key=lambda d: str(d.path))
-        return list(self._derived["ordered"])
+        if self._ordered is None:
+            self._ordered = sorted(self.docs.values(), key=lambda d: str(d.path))
+        return list(self._ordered)
 
     def entry(self, reference: str | None) -> Entry | None:
         return self.registers.get(reference)

@@ -382,7 +382,6 @@ def _shown(doc: DocData) -> tuple:
     return doc.id, doc.title, doc.title_lang, doc.url, doc.lang
 
 
-
 def _listing(doc: DocData) -> tuple:
     """What the home page shows of a text (besides its title, language and address)."""
     return doc.header, doc.paragraphs, doc.names, list(doc.note_layers)

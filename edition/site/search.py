@@ -28,7 +28,7 @@ from typing import Iterator
 from lxml import etree
 from lxml.builder import E
 
-from edition.caching import content_digest, digest
+from edition.caching import content_digest, digest, write_record
 from edition.registers import Entry
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
@@ -246,9 +246,7 @@ class BundlePages:
         for url in self.before.keys() - self.now.keys():
             (self.folder / url).unlink(missing_ok=True)
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.record.with_name(f"{self.record.name}.tmp")
-        temporary.write_text(json.dumps({"toolkit": self.toolkit, "pages": self.now}), encoding="utf-8")
-        os.replace(temporary, self.record)
+        write_record(self.record, json.dumps({"toolkit": self.toolkit, "pages": self.now}).encode("utf-8"))
 
 
 class Indexing:

@@ -25,7 +25,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from edition.caching import (DAY, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
+from edition.caching import (DAY, UNREADABLE_RECORD, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
                              unchanged, write_record)
 from edition.xmlio import UnreadableXML, read_bytes
 
@@ -63,7 +63,7 @@ class ValidationCache:
             if time.time() - used > DAY:  # in use: kept by prune
                 os.utime(slot)
             return result
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except UNREADABLE_RECORD:
             return None  # no entry, an unreadable one, or the file is gone
 
     def put(self, kind: str, path: Path, display: str, result, schemas: list[Path], digest: str,
