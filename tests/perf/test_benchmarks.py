@@ -22,7 +22,8 @@ NUMBER = r"\d+(?:\.\d+)?"
 
 BENCHMARKS = {
     "build": (["bench_build.py", "--sizes", "4,8"],
-              rf"SUMMARY build \(edition\): 4 docs {NUMBER} s = {NUMBER}x floor .* \| 8 docs .* \| edition {NUMBER} s"),
+              rf"SUMMARY build \(edition\): 4 docs {NUMBER} s = {NUMBER}x floor .*, indexer alone {NUMBER}x, "
+              rf"copy {NUMBER}x \| 8 docs .* \| edition {NUMBER} s"),
     "incremental": (["bench_incremental.py", "--size", "4", "--check"],
                     rf"SUMMARY incremental \(4 docs from edition, full {NUMBER} s\): nothing changed {NUMBER} s = "
                     rf"{NUMBER}% \| one text edited .* \| one register entry edited {NUMBER} s"),
