@@ -306,6 +306,7 @@ class Site:
         self.write("chronology.html", "chronology.html", years=years, timeline=timeline(exact, spans),
                    undated=undated, total=sum(exact.values()) + len(spans), year_pages=year_pages)
         parts = {}
+        drawn = []  # (year, its pages to draw), in the pool: a year's rows are sorted once for all its pages
         for year, rows in years:
             if year not in year_pages:
                 continue
@@ -314,10 +315,11 @@ class Site:
             first = Listed(year_pages[year], 1, PAGE_ROWS, rows.runs.count, "Dated mentions", "dated mentions")
             pages = [replace(first, number=number) for number in range(1, first.pages + 1)]
             todo = [listed for listed in pages if not self.reuse(listed.url, year_key)]
-            sorted_rows = list(rows) if todo else []  # sorted once for all its pages
-            for listed in todo:
-                self.write(listed.url, "year.html", year=year, rows=sorted_rows[listed.first:listed.last], listed=listed)
+            if todo:
+                drawn.append((year, todo))
             parts.update((listed.url, year_key) for listed in pages)
+        for count in workers.map_in_order(_write_year, (self, dict(years)), drawn, chunk=1, serial_below=2):
+            self.pages += count
         self.cache.remember_page("chronology.html", key, parts)
 
     # -- glossary ------------------------------------------------------------------------------
@@ -345,6 +347,7 @@ class Site:
                       for number, (term, notes) in enumerate(ordered, 1) if len(notes) > INDEX_TEXTS}
         self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered), term_pages=term_pages)
         parts = {}
+        drawn = []  # (term, its number, a page of it) to draw, in the pool
         for term, (first_url, number) in term_pages.items():
             notes = terms[term]
             totals = (notes.count, len(notes))
@@ -352,7 +355,9 @@ class Site:
                 listed = Listed(first_url, page, PAGE_TEXTS, len(notes), "Texts", "notes")
                 parts[listed.url] = digest("term", term, number, page, totals, self.env.globals["site_title"], shown)
                 if not self.reuse(listed.url, parts[listed.url]):
-                    self.write(listed.url, "term.html", term=term, notes=notes, number=number, listed=listed)
+                    drawn.append((term, number, listed))
+        for _ in workers.map_in_order(_write_term, (self, terms), drawn, chunk=8):
+            self.pages += 1
         self.cache.remember_page("glossary.html", key, parts)
 
     def counts(self) -> dict:
@@ -412,6 +417,23 @@ def _write_entry(state: tuple["Site", str, list[dict], int], page: tuple[int, in
     listed = Listed(entry_url(kind, view["entry"].id), number, PAGE_TEXTS, len(view["groups"]), "Texts", "mentions")
     site.draw(listed.url, "entry.html", kind=kind, view=view, most=most, listed=listed,
               map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
+
+
+def _write_term(state: tuple["Site", dict[str, PackedRuns]], page: tuple[str, int, Listed]) -> None:
+    """One page of a glossary term (in a worker)."""
+    site, terms = state
+    term, number, listed = page
+    site.draw(listed.url, "term.html", term=term, notes=terms[term], number=number, listed=listed)
+
+
+def _write_year(state: tuple["Site", dict[int, "ChronologyYear"]], todo: tuple[int, list[Listed]]) -> int:
+    """The pages of a year in the chronology (in a worker); how many were drawn."""
+    site, years = state
+    year, pages = todo
+    rows = list(years[year])  # sorted once for all its pages
+    for listed in pages:
+        site.draw(listed.url, "year.html", year=year, rows=rows[listed.first:listed.last], listed=listed)
+    return len(pages)
 
 
 def cut(items: list, size: int) -> list[list]:
