@@ -34,14 +34,19 @@ def worker_count() -> int:
 
 
 def map_in_order(function: Callable[[object, Item], Result], state: object, items: Iterable[Item],
-                 chunk: int = 4, serial_below: int | None = None) -> Iterator[Result]:
+                 chunk: int = 4, serial_below: int | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> Iterator[Result]:
     """``function(state, item)`` for each item, on every core; yields results in the items' order.
-    Fewer than ``serial_below`` items (default ``SERIAL_BELOW``) are done in-process."""
+    Fewer than ``serial_below`` items (default ``SERIAL_BELOW``) are done in-process.
+    ``meanwhile`` is called in this process once the workers have their items (first, when there
+    is no pool): work of its own, such as the index page of the pages the workers draw."""
     items = list(items)
     workers = min(worker_count(), len(items))
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     few = len(items) < (SERIAL_BELOW if serial_below is None else serial_below)
     if workers < 2 or few or not forkable:  # forking a threaded process may deadlock
+        if meanwhile is not None:
+            meanwhile()
         for item in items:
             yield function(state, item)
         return
@@ -52,7 +57,9 @@ def map_in_order(function: Callable[[object, Item], Result], state: object, item
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = pool.map(_run, items, chunksize=chunk)
+            results = pool.map(_run, items, chunksize=chunk)  # every item is handed out here
+            if meanwhile is not None:
+                meanwhile()
             for _ in range(len(items) - 1):
                 yield next(results)
             last = next(results)

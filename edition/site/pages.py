@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -119,7 +119,9 @@ class Site:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_page(target, self.env.get_template(template).generate(prefix="../" * depth, page=relative, **context))
 
-    def write_all(self, text_paths: list[Path], progress, diagnostics: list[Diagnostic]) -> int:
+    def write_all(self, text_paths: list[Path], progress, diagnostics: list[Diagnostic],
+                  meanwhile: Callable[[], None] | None = None) -> int:
+        """Every page; ``meanwhile`` runs in this process while the workers draw the texts."""
         shutil.copytree(STATIC, self.root / "static")
         docs = self.collected.ordered_docs()
         by_path = {d.path: d for d in docs}
@@ -127,7 +129,7 @@ class Site:
         keys = {path: self.text_key(by_path[path]) for path in text_paths} if self.cache.enabled else {}
         reused = {path: self.cache.reusable(by_path[path].url, keys[path]) for path in keys}
         todo = [path for path in text_paths if not reused.get(path, (False,))[0]]
-        drawn = workers.map_in_order(_write_text, (self, by_path), todo)
+        drawn = workers.map_in_order(_write_text, (self, by_path), todo, meanwhile=meanwhile)
         for done, path in enumerate(text_paths, 1):
             progress("texts", done, len(text_paths))
             url = by_path[path].url
@@ -142,6 +144,7 @@ class Site:
                 self.cache.remember_page(url, keys[path], (quoted, problems))
             diagnostics.extend(problems)
             self.pages += 1
+        next(drawn, None)  # runs ``meanwhile`` when no text was drawn (every one reused), else the end
         progress("registers", 0, 1)
         for kind in ("person", "place", "org"):
             self.write_register(kind)
@@ -263,14 +266,17 @@ class Site:
         if index_reused and not todo:
             return
         views = self.entries_view(kind, mentions)
-        if not index_reused:
+
+        def write_index() -> None:
             letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
             self.write(f"{FOLDERS[kind]}/index.html", "register.html", kind=kind, views=views, letters=letters,
                        most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
+
         drawn = [(index, number) for index, view in enumerate(views)
                  for number in range(1, len(cut(view["groups"], PAGE_TEXTS)) + 1)
                  if todo is None or (view["entry"].id, number) in todo]
-        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16):
+        for _ in workers.map_in_order(_write_entry, (self, kind, views, most), drawn, chunk=16,
+                                      meanwhile=None if index_reused else write_index):
             self.pages += 1
 
     # -- chronology ----------------------------------------------------------------------------
@@ -303,8 +309,6 @@ class Site:
                 runs[year].append((*_shown(doc), content_digest(by_year[year].add(doc, found))))
         years = [(year, ChronologyYear(by_year[year])) for year in sorted(by_year)]
         year_pages = {year: f"chronology/{year}.html" for year, rows in years if rows.runs.count > YEAR_ROWS}
-        self.write("chronology.html", "chronology.html", years=years, timeline=timeline(exact, spans),
-                   undated=undated, total=sum(exact.values()) + len(spans), year_pages=year_pages)
         parts = {}
         drawn = []  # (year, its pages to draw), in the pool: a year's rows are sorted once for all its pages
         for year, rows in years:
@@ -318,7 +322,13 @@ class Site:
             if todo:
                 drawn.append((year, todo))
             parts.update((listed.url, year_key) for listed in pages)
-        for count in workers.map_in_order(_write_year, (self, dict(years)), drawn, chunk=1, serial_below=2):
+
+        def write_index() -> None:
+            self.write("chronology.html", "chronology.html", years=years, timeline=timeline(exact, spans),
+                       undated=undated, total=sum(exact.values()) + len(spans), year_pages=year_pages)
+
+        for count in workers.map_in_order(_write_year, (self, dict(years)), drawn, chunk=1, serial_below=2,
+                                          meanwhile=write_index):
             self.pages += count
         self.cache.remember_page("chronology.html", key, parts)
 
@@ -345,7 +355,6 @@ class Site:
         ordered = sorted(terms.items(), key=lambda item: collation_key(item[0]))
         term_pages = {term: (f"glossary/{digest(term)[:16]}.html", number)
                       for number, (term, notes) in enumerate(ordered, 1) if len(notes) > INDEX_TEXTS}
-        self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered), term_pages=term_pages)
         parts = {}
         drawn = []  # (term, its number, a page of it) to draw, in the pool
         for term, (first_url, number) in term_pages.items():
@@ -356,7 +365,11 @@ class Site:
                 parts[listed.url] = digest("term", term, number, page, totals, self.env.globals["site_title"], shown)
                 if not self.reuse(listed.url, parts[listed.url]):
                     drawn.append((term, number, listed))
-        for _ in workers.map_in_order(_write_term, (self, terms), drawn, chunk=8):
+
+        def write_index() -> None:
+            self.write("glossary.html", "glossary.html", terms=ordered, groups=by_initial(ordered), term_pages=term_pages)
+
+        for _ in workers.map_in_order(_write_term, (self, terms), drawn, chunk=8, meanwhile=write_index):
             self.pages += 1
         self.cache.remember_page("glossary.html", key, parts)
 

@@ -97,9 +97,13 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
         indexing = None
         try:
             site = pages.Site(collected, source, temporary, cache=cache)
-            if search_index:  # in the background, while the pages are drawn
+
+            def start_indexing() -> None:  # its pages written while the workers draw the texts
+                nonlocal indexing
                 indexing = search.start(collected, temporary, cache, search_keys(collected, cache))
-            report.pages = site.write_all(text_paths, progress, report.diagnostics)
+
+            report.pages = site.write_all(text_paths, progress, report.diagnostics,
+                                          meanwhile=start_indexing if search_index else None)
             copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
                          temporary / "tei", cache)
             if indexing is not None:

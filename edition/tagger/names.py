@@ -5,7 +5,7 @@ from __future__ import annotations
 from edition.tagger.gazetteer import END, FORENAME, PATRONYMIC, SURNAME, Gazetteer
 from edition.tagger.model import Mention
 from edition.tagger.morphology import analyzer, common_word, fold, function_word, is_cyrillic, nominative, part_of_speech
-from edition.tagger.tokens import APOSTROPHES, Token, initial_letters, is_caps_cluster, sentence_initial, tokenize
+from edition.tagger.tokens import APOSTROPHES, Token, initial_letters, is_caps_cluster, sentence_initial
 
 # A name right after these words (folded; Russian by lemma) names a thing after the person:
 # "завод имени Кирова", "орден Ленина", "Premio Stalin", "Order of Lenin".
