@@ -2,46 +2,53 @@
 
 from __future__ import annotations
 
+import json
 import os
-import threading
-import time
+import subprocess
+import sys
 from pathlib import Path
-
-import pytest
 
 from edition import workers
 
+REPOSITORY = Path(__file__).resolve().parents[1]
 
-def _square_in_a_worker(folder: Path, item: int) -> tuple[int, int]:
-    (folder / f"{item}.done").touch()  # what ``meanwhile`` watches for
+# In a fresh interpreter: the pool never forks a threaded process, and a test session may hold threads.
+POOL = """
+import json, os, sys, time
+from pathlib import Path
+from edition import workers
+
+folder = Path(sys.argv[1])
+
+def square(state, item):
+    (folder / f"{item}.done").touch()  # what meanwhile watches for
     time.sleep(0.01)
     return item * item, os.getpid()
 
+seen = []
 
-@pytest.fixture
-def two_workers(monkeypatch):
-    monkeypatch.setenv("TEI_EDITION_WORKERS", "2")
-    if threading.active_count() > 1:
-        pytest.skip("a thread runs beside the tests: the pool would not fork (it never forks a threaded process)")
+def meanwhile():
+    deadline = time.monotonic() + 30
+    while not any(folder.glob("*.done")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    seen.append((os.getpid(), any(folder.glob("*.done"))))
 
-
-def test_the_pool_keeps_the_order_and_runs_meanwhile_here_while_the_workers_work(two_workers, tmp_path):
-    seen = []
-
-    def meanwhile():
-        deadline = time.monotonic() + 30
-        while not any(tmp_path.glob("*.done")) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        seen.append((os.getpid(), any(tmp_path.glob("*.done"))))
-
-    items = list(range(40))
-    results = list(workers.map_in_order(_square_in_a_worker, tmp_path, items, meanwhile=meanwhile))
-    assert [value for value, _ in results] == [item * item for item in items]
-    assert {pid for _, pid in results} and os.getpid() not in {pid for _, pid in results}
-    assert seen == [(os.getpid(), True)]  # once, here, and a worker had started an item meanwhile
+results = list(workers.map_in_order(square, None, range(40), meanwhile=meanwhile))
+print(json.dumps({"results": results, "seen": seen, "pid": os.getpid()}))
+"""
 
 
-def test_without_a_pool_meanwhile_runs_first(two_workers, tmp_path):
+def test_the_pool_keeps_the_order_and_runs_meanwhile_here_while_the_workers_work(tmp_path):
+    run = subprocess.run([sys.executable, "-c", POOL, str(tmp_path)], capture_output=True, text=True, timeout=120,
+                         cwd=REPOSITORY, env={**os.environ, "TEI_EDITION_WORKERS": "2"})
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert [value for value, _ in found["results"]] == [item * item for item in range(40)]
+    assert found["pid"] not in {pid for _, pid in found["results"]}, "the items were drawn by workers"
+    assert found["seen"] == [[found["pid"], True]], "meanwhile ran once, here, while a worker had an item"
+
+
+def test_without_a_pool_meanwhile_runs_first():
     order = []
     results = workers.map_in_order(lambda state, item: order.append(item) or item, None, [1, 2, 3],
                                    meanwhile=lambda: order.append("meanwhile"))
@@ -49,7 +56,7 @@ def test_without_a_pool_meanwhile_runs_first(two_workers, tmp_path):
     assert order == ["meanwhile", 1, 2, 3]
 
 
-def test_meanwhile_runs_when_there_is_nothing_to_draw(two_workers):
+def test_meanwhile_runs_when_there_is_nothing_to_draw():
     called = []
     drawn = workers.map_in_order(lambda state, item: item, None, [], meanwhile=lambda: called.append(True))
     assert next(drawn, None) is None
