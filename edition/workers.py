@@ -57,12 +57,16 @@ def map_in_order(function: Callable[[object, Item], Result], state: object, item
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = pool.map(_run, items, chunksize=chunk)  # every item is handed out here
-            if meanwhile is not None:
-                meanwhile()
-            for _ in range(len(items) - 1):
-                yield next(results)
-            last = next(results)
+            try:
+                results = pool.map(_run, items, chunksize=chunk)  # every item is handed out here
+                if meanwhile is not None:
+                    meanwhile()
+                for _ in range(len(items) - 1):
+                    yield next(results)
+                last = next(results)
+            except BaseException:  # a failure (or the caller giving up) stops the items not yet begun
+                pool.shutdown(cancel_futures=True)
+                raise
         yield last  # after the pool is shut down: a caller taking exactly len(items) results never resumes us
     finally:
         _task = None

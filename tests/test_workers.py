@@ -48,6 +48,34 @@ def test_the_pool_keeps_the_order_and_runs_meanwhile_here_while_the_workers_work
     assert found["seen"] == [[found["pid"], True]], "meanwhile ran once, here, while a worker had an item"
 
 
+FAILING = """
+import sys, time
+from pathlib import Path
+from edition import workers
+
+folder = Path(sys.argv[1])
+
+def slow(state, item):
+    (folder / f"{item}.done").touch()
+    time.sleep(0.1)
+
+def meanwhile():
+    raise OSError("the disk is full")
+
+try:
+    list(workers.map_in_order(slow, None, range(60), meanwhile=meanwhile))
+except OSError as error:
+    print(error)
+"""
+
+
+def test_a_failure_meanwhile_stops_the_items_not_yet_begun(tmp_path):
+    run = subprocess.run([sys.executable, "-c", FAILING, str(tmp_path)], capture_output=True, text=True, timeout=120,
+                         cwd=REPOSITORY, env={**os.environ, "TEI_EDITION_WORKERS": "2"})
+    assert run.returncode == 0 and run.stdout.strip() == "the disk is full", run.stderr
+    assert len(list(tmp_path.glob("*.done"))) < 60, "the build does not draw every page before it fails"
+
+
 def test_without_a_pool_meanwhile_runs_first():
     order = []
     results = workers.map_in_order(lambda state, item: order.append(item) or item, None, [1, 2, 3],
