@@ -40,12 +40,12 @@ def make(origin: str, size: int, folder: Path) -> Path:
 
 # Pagefind on each bundle's search pages, as the build runs it, but every bundle at once on all cores.
 INDEXER = """
-import json, subprocess, sys
+import json, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
 from edition.site.search import bundle_language, pagefind_command
 from edition.workers import worker_count
 pages, output = json.loads(sys.argv[1])
-bundles = sorted(name for name in __import__("os").listdir(pages) if not name.endswith(".json"))
+bundles = sorted(name for name in os.listdir(pages) if not name.endswith(".json"))
 def index(bundle):
     return subprocess.run(pagefind_command(f"{pages}/{bundle}", f"{output}/pagefind-{bundle}",
                                            bundle_language(bundle)), check=False).returncode
