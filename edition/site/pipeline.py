@@ -100,7 +100,9 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
 
             def start_indexing() -> None:  # its pages written while the workers draw the texts
                 nonlocal indexing
+                progress("search pages", 0, 1)
                 indexing = search.start(collected, temporary, cache, search_keys(collected, cache))
+                progress("search pages", 1, 1)
 
             report.pages = site.write_all(text_paths, progress, report.diagnostics,
                                           meanwhile=start_indexing if search_index else None)

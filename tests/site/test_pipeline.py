@@ -43,6 +43,15 @@ def test_a_successful_build_replaces_the_previous_site(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
 
 
+def test_the_build_reports_each_stage_as_it_goes(tmp_path):
+    seen: dict[str, list[tuple[int, int]]] = {}
+    build_site(ROOTS / "site-basic", tmp_path / "site", progress=lambda stage, done, total:
+               seen.setdefault(stage, []).append((done, total)))
+    assert list(seen) == ["reading", "texts", "search pages", "registers", "search index"]
+    for stage, steps in seen.items():  # each stage ends complete, never going back
+        assert steps[-1][0] == steps[-1][1] and steps == sorted(steps), stage
+
+
 def test_a_folder_without_texts_is_refused(tmp_path):
     with pytest.raises(BuildError):
         build_site(tmp_path, tmp_path / "_site", search_index=False)
