@@ -161,19 +161,30 @@ class DocData:
         return f"texts/{file_stem(self.id)}.html"
 
 
-@dataclass(frozen=True)
 class MentionGroup:
-    """One text's mentions of one register entry, unpacked each time a page draws them: a register's
-    pages go through the mentions of the whole corpus, and hold one text's of one entry at a time."""
+    """One text's mentions of one register entry (the group at ``index`` of the text's
+    ``mention_groups``), unpacked each time a page draws them: a register's pages go through the
+    mentions of the whole corpus, and hold one text's of one entry at a time. Two slots, the rest
+    read on demand: a register's keys make one for each text naming each entry (400,000 at 5,000
+    texts), and most rebuilds never draw them."""
 
-    doc: DocData
-    count: int
-    packed: bytes | Spilled = field(repr=False)
-    digest: bytes = field(repr=False)  # of the mentions: what an entry's page key takes from this text
+    __slots__ = ("doc", "index")
+
+    def __init__(self, doc: DocData, index: int):
+        self.doc, self.index = doc, index
+
+    @property
+    def count(self) -> int:
+        return self.doc.mention_groups.counts[self.index]
+
+    @property
+    def digest(self) -> bytes:
+        """Of the mentions: what an entry's page key takes from this text."""
+        return self.doc.mention_groups.digest(self.index)
 
     @property
     def mentions(self) -> list[Mention]:
-        return unpack(self.packed)
+        return unpack(self.doc.mention_groups.at(self.index)[1])
 
 
 def document_id(tree: etree._ElementTree, path: Path) -> str:
@@ -425,7 +436,7 @@ class Collected:
             groups = doc.mention_groups
             for index, entry_id in enumerate(groups.keys):
                 if kinds.get(entry_id) == kind:
-                    found[entry_id].append(MentionGroup(doc, *groups.at(index)))
+                    found[entry_id].append(MentionGroup(doc, index))
         return found
 
     def targets(self) -> dict[str, tuple[str, str, str]]:

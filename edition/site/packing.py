@@ -130,7 +130,11 @@ class PackedGroups:
     def at(self, index: int) -> tuple[int, bytes | Spilled, bytes]:
         """``(how many, packed, digest)`` of the group at ``index`` (of ``keys``)."""
         start = self.ends[index - 1] if index else 0
-        return self.counts[index], _part(self.data, start, self.ends[index]), self.digests[16 * index:16 * index + 16]
+        return self.counts[index], _part(self.data, start, self.ends[index]), self.digest(index)
+
+    def digest(self, index: int) -> bytes:
+        """The digest of the group at ``index``, taken as it was packed."""
+        return self.digests[16 * index:16 * index + 16]
 
     def get(self, key: str) -> list:
         if key not in self.keys:
