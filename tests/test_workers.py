@@ -12,7 +12,13 @@ from edition import workers
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
-# In a fresh interpreter: the pool never forks a threaded process, and a test session may hold threads.
+def _with_two_workers(script: str, folder: Path) -> subprocess.CompletedProcess:
+    """``script`` run in a fresh interpreter: the pool never forks a threaded process, and a test
+    session may hold threads."""
+    return subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, timeout=120,
+                          cwd=REPOSITORY, env={**os.environ, "TEI_EDITION_WORKERS": "2"})
+
+
 POOL = """
 import json, os, sys, time
 from pathlib import Path
@@ -39,8 +45,7 @@ print(json.dumps({"results": results, "seen": seen, "pid": os.getpid()}))
 
 
 def test_the_pool_keeps_the_order_and_runs_meanwhile_here_while_the_workers_work(tmp_path):
-    run = subprocess.run([sys.executable, "-c", POOL, str(tmp_path)], capture_output=True, text=True, timeout=120,
-                         cwd=REPOSITORY, env={**os.environ, "TEI_EDITION_WORKERS": "2"})
+    run = _with_two_workers(POOL, tmp_path)
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert [value for value, _ in found["results"]] == [item * item for item in range(40)]
@@ -70,8 +75,7 @@ except OSError as error:
 
 
 def test_a_failure_meanwhile_stops_the_items_not_yet_begun(tmp_path):
-    run = subprocess.run([sys.executable, "-c", FAILING, str(tmp_path)], capture_output=True, text=True, timeout=120,
-                         cwd=REPOSITORY, env={**os.environ, "TEI_EDITION_WORKERS": "2"})
+    run = _with_two_workers(FAILING, tmp_path)
     assert run.returncode == 0 and run.stdout.strip() == "the disk is full", run.stderr
     assert len(list(tmp_path.glob("*.done"))) < 60, "the build does not draw every page before it fails"
 

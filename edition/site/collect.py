@@ -184,7 +184,7 @@ class MentionGroup:
 
     @property
     def mentions(self) -> list[Mention]:
-        return unpack(self.doc.mention_groups.at(self.index)[1])
+        return unpack(self.doc.mention_groups.packed(self.index))
 
 
 def document_id(tree: etree._ElementTree, path: Path) -> str:

@@ -127,10 +127,9 @@ class PackedGroups:
         self.digests = b"".join(raw_digest(values) for values in groups.values())  # 16 bytes each
         self.data: bytes | Spilled = b"".join(packed)
 
-    def at(self, index: int) -> tuple[int, bytes | Spilled, bytes]:
-        """``(how many, packed, digest)`` of the group at ``index`` (of ``keys``)."""
-        start = self.ends[index - 1] if index else 0
-        return self.counts[index], _part(self.data, start, self.ends[index]), self.digest(index)
+    def packed(self, index: int) -> bytes | Spilled:
+        """The packed list of the group at ``index`` (of ``keys``); ``counts[index]`` says how long it is."""
+        return _part(self.data, self.ends[index - 1] if index else 0, self.ends[index])
 
     def digest(self, index: int) -> bytes:
         """The digest of the group at ``index``, taken as it was packed."""
@@ -139,7 +138,7 @@ class PackedGroups:
     def get(self, key: str) -> list:
         if key not in self.keys:
             return []
-        return unpack(self.at(self.keys.index(key))[1])
+        return unpack(self.packed(self.keys.index(key)))
 
 
 def _part(data: bytes | Spilled, start: int, end: int) -> bytes | Spilled:
