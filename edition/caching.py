@@ -52,7 +52,7 @@ def content_digest(data: bytes) -> str:
 def toolkit_digest() -> str:
     from lxml import etree
 
-    # Jinja's version from its metadata: importing it would cost validate's start-up a third.
+    # Jinja's version from its metadata: importing Jinja would slow validate's start-up.
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(repr((sys.version, etree.LXML_VERSION, etree.LIBXML_VERSION, version("jinja2"))).encode())
     for path in sorted(PACKAGE.rglob("*")):

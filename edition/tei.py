@@ -39,7 +39,7 @@ def xpath(expression: str) -> etree.XPath:
 def lang_of(element, default: str = "") -> str:
     """The nearest ``xml:lang`` in scope (an empty one too: it says "no language")."""
     node = element
-    while node is not None:  # a walk up: an XPath compiled per call cost a build more than parsing
+    while node is not None:  # a walk up: an XPath compiled per call would cost more than parsing
         value = node.get(XML_LANG)
         if value is not None:
             return value or default

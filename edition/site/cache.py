@@ -38,7 +38,7 @@ def cache_folder(out: Path) -> Path:
 
 def prune_builds(keep: Path) -> None:
     """Remove the caches of output folders that are gone, or that no build used for ``UNUSED_DAYS``
-    (a cache holds a corpus's reads and search pages: hundreds of MB at 5,000 texts); ``keep``, the
+    (a cache holds a corpus's reads and search pages: about as large as the site); ``keep``, the
     running build's, stays. At most once a day. A folder with no manifest yet (a first build
     running) is left alone."""
     root = cache_root()
@@ -75,16 +75,16 @@ class BuildCache:
         self.written = 0.0
         self.new_files: dict[str, tuple[int, int, str, object]] = {}
         self.new_pages: dict[str, tuple[str, object]] = {}
-        self._folders: set[str] = set()  # made in the new site by ``link``: a mkdir per page cost a second at 5,000 texts
+        self._folders: set[str] = set()  # made in the new site by ``link``: once each, not a mkdir per page
         if enabled and out.is_dir():
             self._load()
 
     def _load(self) -> None:
         """The manifest as ``save`` writes it: a header, then one pickle per source file and per page;
         each source file's read from its own record."""
-        # About a million objects come back at 312 texts and live as long as the build: the cyclic
-        # collector would walk them again and again for nothing (a third of the load time, and as
-        # much again later in the build). Off while loading, then they are moved out of its sight.
+        # Hundreds of thousands of objects come back and live as long as the build: the cyclic
+        # collector would walk them again and again for nothing. Off while loading, then they are
+        # moved out of its sight (gc.freeze).
         collecting = gc.isenabled()
         gc.disable()
         try:

@@ -41,8 +41,8 @@ ENTITY_TYPES = {"person": "person", "place": "place", "org": "org", "organisatio
 
 def _pickled_as_tuple(cls):
     """A frozen, slotted dataclass pickled as the tuple of its fields. The dataclass's own pickling
-    calls ``fields()`` for every object: with ~100,000 mentions at 312 texts it was most of the time
-    the incremental build spent loading and saving its cache (edition.site.cache)."""
+    calls ``fields()`` for every object, and the incremental build's cache (edition.site.cache)
+    loads and saves hundreds of thousands of them."""
     names = tuple(f.name for f in fields(cls))
     values = operator.attrgetter(*names)
 
@@ -165,8 +165,8 @@ class MentionGroup:
     """One text's mentions of one register entry (the group at ``index`` of the text's
     ``mention_groups``), unpacked each time a page draws them: a register's pages go through the
     mentions of the whole corpus, and hold one text's of one entry at a time. Two slots, the rest
-    read on demand: a register's keys make one for each text naming each entry (400,000 at 5,000
-    texts), and most rebuilds never draw them."""
+    read on demand: a register's keys make one for each text naming each entry, and most rebuilds
+    never draw them."""
 
     __slots__ = ("doc", "index")
 
@@ -429,7 +429,7 @@ class Collected:
     def mention_groups(self, kind: str) -> dict[str, list[MentionGroup]]:
         """The mentions of each register entry of one ``kind``, packed by text, the texts in order
         (nothing is unpacked: a text's mentions are packed by entry as it is read). One kind at a
-        time: the three kinds' groups at once would be a million objects at 5,000 texts."""
+        time, so that only one kind's groups are held at once."""
         kinds = {entry_id: entry.kind for entry_id, entry in self.registers.entries.items()}
         found: dict[str, list[MentionGroup]] = defaultdict(list)
         for doc in self.ordered_docs():

@@ -17,7 +17,7 @@ _CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъы
 
 @cache
 def _collator() -> Collator:
-    return Collator()  # the Unicode default table, read once (0.2 s)
+    return Collator()  # the Unicode default table: slow to read, so once
 
 
 _LEADING = " .,;:…«»\"'“”„‘’()[]-–—"

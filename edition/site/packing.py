@@ -19,7 +19,7 @@ from edition.caching import raw_digest
 
 def pack(values: list, compress: bool = True) -> bytes:
     """``compress=False`` for lists that live only while the build runs (a term's or a year's run):
-    compressing them cost more than their bytes on disk."""
+    compressing them costs more time than their bytes on disk would."""
     if not values:
         return b""
     data = pickle.dumps(list(values), pickle.HIGHEST_PROTOCOL)
@@ -113,8 +113,9 @@ class PackedRuns:
 
 class PackedGroups:
     """Lists packed under keys (a text's mentions of each register entry), kept as one run of bytes:
-    one write to the spill, and a few bytes a key in memory (a dict of tuples cost a hundred MB
-    at 5,000 texts). Each list's digest is taken as it is packed: the incremental build's keys."""
+    one write to the spill, and a few bytes a key in memory (a dict of tuples would hold an
+    object per key, for every text of the corpus). Each list's digest is taken as it is packed:
+    the incremental build's keys."""
 
     __slots__ = ("keys", "counts", "ends", "digests", "data")
 

@@ -45,19 +45,19 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
 KIND_TITLES = {"person": "Persons", "place": "Places", "org": "Organisations"}
 INDEX_TEXTS = 5
 """A register's index shows an entry's mentions in its first texts only, and links to the entry's
-page for the rest: the index of a large edition stays readable (it listed every mention of the
-corpus: 360 MB at 5,000 texts), and an edit to a later text leaves it as it was."""
+page for the rest: the index stays readable and does not grow with the corpus, and an edit to a later
+text leaves it as it was."""
 YEAR_ROWS = 50
 """The chronology lists a year's first dated mentions; a year with more has a page of its own."""
 PAGE_TEXTS = 50
 """An entry's page lists its mentions in this many texts, a term's page its notes in this many; the
-next texts go on further pages (``urls.page_url``). A person named in a third of 5,000 texts had one
-page of tens of MB, drawn again whenever any of those texts changed near the name."""
+next texts go on further pages (``urls.page_url``): no page grows with the corpus, and an edit near a
+name redraws only the page listing the edited text."""
 PAGE_ROWS = 500
 """A year's page lists this many dated mentions; the next go on further pages."""
 HOME_TEXTS = 100
-"""The home page lists this many texts; the next go on further pages (``index/2.html``…): it listed
-every text, 5.7 MB at 5,000 texts, drawn again whenever any title changed."""
+"""The home page lists this many texts; the next go on further pages (``index/2.html``…), so the
+home page does not grow with the corpus and a changed title redraws only the page listing it."""
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
                   "la": "Latin", "": "Unspecified"}
 
@@ -213,7 +213,7 @@ class Site:
 
     def group_shown(self, group: MentionGroup) -> tuple:
         """What an entry's page shows of a text's mentions of it, for the page's key (the text's
-        part digested once: an entry's pages list hundreds of thousands of groups at 5,000 texts)."""
+        part digested once per build: the same text is in the groups of every entry it names)."""
         doc_id = group.doc.id
         if doc_id not in self._shown_digests:
             self._shown_digests[doc_id] = digest(_shown(group.doc))

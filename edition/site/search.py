@@ -41,9 +41,8 @@ STEMMED = frozenset({"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de",
 
 BUNDLE_CHARACTERS = 4_000_000
 """The text a bundle holds at most (a page's text counts, and ``PAGE_CHARACTERS`` more). The
-indexer needed 760 MB for a bundle of 417 texts of 40,000 characters and 925 register entries,
-about 1.8 MB a text; this bounds it near 200 MB. The search page merges every bundle, so not
-too many either."""
+indexer's memory grows with the bundle it indexes, so this bounds it (docs/performance.md). The
+search page merges every bundle, so not too many either."""
 PAGE_CHARACTERS = 500
 
 
@@ -213,8 +212,8 @@ def pagefind_command(pages: Path, output: Path, lang: str) -> list[str]:
 class BundlePages:
     """A bundle's search pages, the files the indexer reads. Kept between builds in the build's
     cache (with a record of each page's digest, ``<bundle>.json``): a page is written only when its
-    bytes changed, and the pages that left the bundle are removed. Writing a bundle's thousands of
-    pages again for one edit cost seconds where creating files is slow."""
+    bytes changed, and the pages that left the bundle are removed. An edit does not write its
+    bundle's thousands of pages again, which takes seconds where creating files is slow."""
 
     def __init__(self, folder: Path, toolkit: str):
         self.folder = folder

@@ -109,8 +109,8 @@ def _file_digest(path: Path) -> str | None:
 @lru_cache(maxsize=None)
 def schema_digest(name: str) -> str:
     """The schema's bytes and the sizes and times of the files beside it ("" when it is missing).
-    Once per run: schemas do not change while files are checked (by name: a Path per record of a
-    large edition was a tenth of a warm run)."""
+    Once per run: schemas do not change while files are checked (keyed by name: a warm run of a
+    large edition asks once per record, and a Path per record would be a visible cost)."""
     path = Path(name)
     try:
         data = path.read_bytes()

@@ -69,8 +69,8 @@ IDENTIFIERS = PointerGroup("xml:id", None, "@xml:id", "//@xml:id")
 def _facts_stylesheet() -> etree.XSLT:
     """One pass in C over every attribute of a document, writing a line ``code TAB value`` for each
     id (code ``id``, or the kind of register entry it names) and each pointer (code: its group's
-    number). Most elements carry one, and a Python loop over them all was most of the time of
-    validating a large edition."""
+    number). Most elements carry one, so a Python loop over them all would dominate validating
+    a large edition."""
     xsl = "http://www.w3.org/1999/XSL/Transform"
 
     def line(code: str) -> str:
@@ -104,8 +104,8 @@ class Facts:
     pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
 
     # Cached as a few long strings, split only when asked: validating one text brings back the
-    # facts of every document of the edition, and their hundreds of short strings each were most
-    # of its time, though only the ids of most of them are looked at.
+    # facts of every document of the edition but looks at little more than their ids, so loading
+    # each document's hundreds of short strings would be wasted.
     def __getstate__(self):
         return (self.path, self.display, self.validated, self.entries, _joined(self.identifiers),
                 [_joined(values) for values in self.pointers])

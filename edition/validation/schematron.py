@@ -35,8 +35,8 @@ def compiled(schema: Path) -> Schematron:
 @lru_cache(maxsize=8)
 def _compiled(schema: Path, version) -> Schematron:
     try:
-        # No svrl:fired-rule per matched node: only failures are read, and writing one for every
-        # element a rule visits was a tenth of the time.
+        # No svrl:fired-rule per matched node: only failures are read, so a report for every
+        # element a rule visits would be written for nothing.
         return _LeanSchematron(read_xml(schema), store_report=True,
                                compile_params={"generate-fired-rule": "'false'"})
     except UnreadableXML as exc:
@@ -86,8 +86,8 @@ class _LeanSchematron(Schematron):
 def lean(stylesheet: etree._ElementTree) -> etree._ElementTree:
     """The XSLT 1 skeleton walks the whole document once more per pattern in the default mode, where
     no rule lives (it writes nothing), and in each pattern's mode it visits every attribute, which
-    only an attribute context can match. Both are dropped when that holds: on a large text they were
-    half the time of the Schematron. The failures reported are the same."""
+    only an attribute context can match. Both are dropped when that holds: on a large text they are a
+    large share of the Schematron's time. The failures reported are the same."""
     root = stylesheet.getroot()
     templates = root.findall(f"{{{XSL}}}template")
     if all(t.get("match") in ("/", "text()") for t in templates if t.get("mode") is None):
