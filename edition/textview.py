@@ -10,17 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.elements import NOT_SOURCE, WORD_BOUNDARIES
 from edition.tei import local_name, qn
-
-EDITORIAL_LAYERS = frozenset({"note", "corr", "reg", "expan", "supplied", "teiHeader", "figDesc"})
-"""Elements whose content the editor wrote, not the source."""
-
-BLOCKS = frozenset({"div", "head", "p", "ab", "item", "list", "lg", "l",
-                    "label", "table", "row", "cell", "opener", "closer", "dateline", "salute",
-                    "signed", "postscript", "lb"})
-"""Elements whose boundaries separate words even when the XML has no whitespace there.
-
-(Not ``quote``: an inline quotation sits between its quotation marks, «<quote>…</quote>».)"""
 
 
 def source_reading(node: etree._Element | etree._ElementTree) -> str:
@@ -40,8 +31,8 @@ def source_words(node) -> list[str]:
 
 def _collect(element: etree._Element, parts: list[str]) -> None:
     name = local_name(element)
-    if name and name not in EDITORIAL_LAYERS:
-        block = name in BLOCKS
+    if name and name not in NOT_SOURCE:
+        block = name in WORD_BOUNDARIES
         if block:
             parts.append(" ")
         if element.text:

@@ -8,7 +8,6 @@ environment collectors), so that an incremental build can drop and re-read one d
 from __future__ import annotations
 
 import operator
-import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
@@ -17,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, warning
+from edition.elements import CITED_AS, ELEMENTS, SEARCHABLE
 from edition.registers import MENTION_KINDS, Entry, Registers, normalize_space
 from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
 from edition.site.reading import kwic, reading_text
@@ -32,9 +32,7 @@ _RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
               " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
               " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author")
 _LICENCE = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)")
-_SEARCHABLE = ("p", "head", "item", "ab", "l", "opener", "closer", "postscript")
 _DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
-_YEAR = re.compile(r"^-?(\d{4})")
 
 ENTITY_TYPES = {"person": "person", "place": "place", "org": "org", "organisation": "org"}
 
@@ -199,13 +197,12 @@ def where_label(block: etree._Element | None) -> str:
         return f"¶ {block.get(NUMBER)}"
     if name == "note":
         return f"note {block.get(NUMBER) or ''}".strip()
-    kind = {"head": "heading", "item": "list item", "ab": "block", "l": "verse line", "div": "section",
-            "quote": "quotation"}.get(name, name)
+    kind = CITED_AS.get(name, name)
     # A reader cites by paragraph: the one around the block, else (a block quote) the one just before.
     for ancestor in block.iterancestors(qn("tei:p")):
         if ancestor.get(NUMBER):
             return f"¶ {ancestor.get(NUMBER)}, {kind}"
-    if name not in ("head", "div"):  # a heading or section is cited as itself
+    if ELEMENTS[name].behaviour not in ("heading", "section"):  # a heading or section is cited as itself
         for element in (block, *block.iterancestors()):
             for _, sibling in zip(range(_NEIGHBOURS), element.itersiblings(preceding=True)):
                 if local_name(sibling) == "p" and sibling.get(NUMBER):
@@ -262,7 +259,7 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
                 ids[element.get(XML_ID)] = (anchor, where_label(element))
             if name == "p" and element.get(NUMBER):
                 doc.paragraphs += 1
-            if name in _SEARCHABLE and not any(a.get(ANCHOR) and local_name(a) in _SEARCHABLE
+            if name in SEARCHABLE and not any(a.get(ANCHOR) and local_name(a) in SEARCHABLE
                                                for a in element.iterancestors()):
                 content = reading_of(element)[0]
                 if content:

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.elements import UNREAD, WORD_BOUNDARIES
 from edition.site.transforms import MENTION
 from edition.tei import local_name
 
-_SKIPPED = frozenset({"note", "teiHeader", "figDesc", "fw", "facsimile"})
-_SPACE = frozenset({"lb", "space", "cb", "pb", "p", "head", "item", "l", "ab", "cell", "row",
-                    "opener", "closer", "salute", "signed", "dateline", "postscript", "list", "lg"})
 _PREFERRED = ("corr", "reg", "expan", "supplied", "add")
-_EDITED_AWAY = frozenset({"sic", "orig", "abbr", "del", "surplus"})
 
 
 def reading_text(block: etree._Element) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -49,11 +46,11 @@ class _Pieces(list):
 
 def _walk(element, parts, spans, top=False) -> None:
     name = local_name(element)
-    if not name or (name in _SKIPPED and not top):
+    if not name or (name in UNREAD and not top):
         return
     mention = element.get(MENTION)
     start = parts.size
-    if name in _SPACE:
+    if name in WORD_BOUNDARIES:
         parts.append(" ")
     if name == "choice":
         picked = chosen(element)

@@ -11,15 +11,13 @@ import re
 
 from lxml import etree
 
+from edition.elements import CITABLE, REGISTERS
 from edition.tei import XML_ID, local_name, qn, xpath
 
 ANCHOR = "site-anchor"  # the HTML id of a block (paragraph, heading, note)
 NUMBER = "site-number"  # a paragraph's visible number, a note's marker
 LAYER = "site-layer"  # "notes" or "translation"
 MENTION = "site-mention"  # the HTML id of a mention or a date
-
-ANCHORED = ("p", "head", "ab", "item", "l", "opener", "closer", "postscript", "quote", "div", "note")
-"""Elements that receive an anchor: the places a citation or a deep link can land on."""
 
 MENTION_ELEMENTS = frozenset({"persName", "placeName", "orgName", "rs", "date"})
 
@@ -49,9 +47,6 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
     return tree
 
 
-REGISTER_LISTS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listNym", "listRelation")
-
-
 def set_aside_registers(text: etree._Element) -> None:
     """Lists of entities inside a text (a letter's ``back``) are registers, not reading text.
 
@@ -59,7 +54,7 @@ def set_aside_registers(text: etree._Element) -> None:
     in the indexes, so here they are removed from the (never saved) parsed copy:
     ``<back><listPerson>…</listPerson></back>`` -> ``<back/>``.
     """
-    for element in list(text.iter(*(qn(f"tei:{name}") for name in REGISTER_LISTS))):
+    for element in list(text.iter(*(qn(f"tei:{name}") for name in REGISTERS))):
         if element.getparent() is not None:
             element.getparent().remove(element)
 
@@ -85,7 +80,7 @@ def anchor_blocks(text: etree._Element) -> None:
     """
     taken = {element.get(XML_ID) for element in text.iter() if element.get(XML_ID)}
     counters: dict[str, int] = {}
-    for element in text.iter(*(qn(f"tei:{name}") for name in ANCHORED)):
+    for element in text.iter(*(qn(f"tei:{name}") for name in CITABLE)):
         name = local_name(element)
         if name != "note" and _inside_note(element):
             continue  # a link into a note lands on the note

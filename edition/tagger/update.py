@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from edition.elements import BLOCKS, EDITORIAL, UNREAD, WORD_BOUNDARIES
 from edition.tagger.document import wrap
 from edition.tagger.model import Mention
 from edition.tagger.tagger import Tagger
 from edition.tei import local_name, qn
 
-BLOCKS = frozenset({"p", "head", "ab", "item", "l", "cell", "label", "quote", "q", "dateline", "salute",
-                    "signed", "opener", "closer", "byline", "note", "caption"})
-"""Elements whose text is tagged as one string (a paragraph, not a line fragment)."""
-SKIPPED = frozenset({"corr", "reg", "expan", "supplied"})
-"""Editorial layers: not the source's words, left out of the text the tagger reads."""
+SEPARATE = WORD_BOUNDARIES | UNREAD
+"""Elements left out of the string around them, a space in their place: blocks (each tagged as one
+string of its own), breaks, notes."""
+SKIPPED = EDITORIAL - SEPARATE
+"""The editors' readings (corrections, expansions...): not the source's words, left out of the text
+the tagger reads."""
 UNTOUCHABLE = frozenset({"persName", "placeName", "orgName", "rs", "name", "date", "note", "teiHeader", "title",
                          "corr", "reg", "expan", "supplied", "sic", "orig", "abbr", "foreign", "term", "ref",
                          "ptr", "figDesc", "bibl", "choice", "gap", "num", "measure", "time", "idno"})
@@ -52,10 +54,11 @@ def blocks_of(tree: etree._ElementTree) -> list[Block]:
         return []
     found = []
     for element in text_element.iter():
-        if local_name(element) in BLOCKS and local_name(element) != "note" and not _inside(element, UNTOUCHABLE):
+        if local_name(element) in BLOCKS and not _inside(element, UNTOUCHABLE):
             block = Block(element, "")
             _collect(block, element, taggable=True)
-            found.append(block)
+            if block.text.strip():  # a container of blocks (a division, a list) has no text of its own
+                found.append(block)
     return found
 
 
@@ -76,8 +79,8 @@ def _collect(block: Block, element: etree._Element, taggable: bool) -> None:
     add(element.text, element, None, taggable)
     for child in element:
         name = local_name(child)
-        if name in BLOCKS or not name or name in SKIPPED:  # nested block, comment, PI, correction
-            if name in BLOCKS:
+        if name in SEPARATE or not name or name in SKIPPED:  # nested block, note, comment, PI, correction
+            if name in SEPARATE:
                 block.text += " "
         else:
             inner_ok = taggable and name not in UNTOUCHABLE
@@ -101,7 +104,7 @@ def _collect_inline_content(block: Block, element, taggable: bool) -> None:
         name = local_name(child)
         if name in SKIPPED:
             pass
-        elif name and name not in BLOCKS:
+        elif name and name not in SEPARATE:
             _collect_inline(block, child, taggable and name not in UNTOUCHABLE)
         if child.tail:
             start = len(block.text)

@@ -3,7 +3,9 @@
 Each module (``core``, ``namesdates``, ``textcrit``, ``transcr``…) registers its handlers with
 ``@handles(name, when=predicate)``; for an element, the first handler whose predicate accepts it
 draws it (CETEIcean's behaviours, the TEI Stylesheets' modes). An element nobody handles is
-drawn by ``generic``: a ``<span class="tei-NAME">`` with its content, and a warning.
+drawn by ``generic``: a ``<span class="tei-NAME">`` with its content, and a warning. Which
+elements exist and whether each is a block is declared in ``edition.elements``; the handlers draw
+what their rows say (``tests/test_elements.py``).
 
 HTML is built as lxml elements (text is escaped by the serializer), never glued as strings.
 """
@@ -17,6 +19,7 @@ from typing import Callable
 
 from lxml import etree
 
+from edition.elements import OMITTED
 from edition.site.collect import Collected, DocData
 from edition.tei import XML_LANG, local_name
 
@@ -163,13 +166,6 @@ def generic(element: etree._Element, parent: etree._Element, context: Context) -
     return span
 
 
-def render_fragment(element: etree._Element, context: Context, container: str = "div") -> etree._Element:
-    """Draw ``element`` into a fresh container (the caller serialises it)."""
-    root = etree.Element(container)
-    render_node(element, root, context)
-    return root
-
-
 def to_html(element: etree._Element, inner: bool = False) -> str:
     """Serialise ``element`` (``inner``: only its content), escaped by lxml."""
     if not inner:
@@ -178,5 +174,11 @@ def to_html(element: etree._Element, inner: bool = False) -> str:
     return serialised[serialised.index(">") + 1:serialised.rindex("</")]
 
 
+@handles(*OMITTED)
+def omitted(element, parent, context):
+    """What the reading text leaves out (running heads, catchwords) is not drawn either."""
+    return None
+
+
 # The modules register their handlers on import.
-from edition.site.render import core, namesdates, textcrit, transcr  # noqa: E402,F401
+from edition.site.render import core, drama, namesdates, textcrit, transcr  # noqa: E402,F401
