@@ -56,6 +56,8 @@ INVALID_CASES = [
     ("date-attr-combination.xml", "date-attr-combination", "error", 14, 49),
     ("name-not-empty.xml", "name-not-empty", "error", 14, 44),
     ("translation-note-lang.xml", "translation-note-lang", "error", 14, 97),
+    ("russian-wording-status.xml", "russian-wording-status", "error", 14, 160),
+    ("date-calendar.xml", "date-calendar", "error", 14, 41),
     ("id-required.xml", "id-required", "error", 14, 9),
     ("id-prefix.xml", "id-prefix", "error", 14, 9),
     ("id-unique.xml", "id-unique", "error", 15, 9),
