@@ -107,7 +107,7 @@ _TABLE = [
     Element("fw", "omit", read=False),  # running heads, catchwords: forme work, not the text
     *_rows("metadata", "TEI teiHeader fileDesc titleStmt respStmt resp publicationStmt availability licence "
                        "authority sourceDesc encodingDesc projectDesc editorialDecl profileDesc creation "
-                       "langUsage language textLang revisionDesc change standOff facsimile "
+                       "langUsage language calendarDesc calendar textLang revisionDesc change standOff facsimile "
                        "person place org birth death geo location", read=False),
     *_rows("register", "listPerson listPlace listOrg listBibl listEvent listNym listRelation", read=False),
 ]
