@@ -96,16 +96,14 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
         temporary = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
         indexing = None
         try:
-            site = pages.Site(collected, source, temporary, cache=cache)
-
             def start_indexing() -> None:  # its pages written while the workers draw the texts
                 nonlocal indexing
                 progress("search pages", 0, 1)
                 indexing = search.start(collected, temporary, cache, search_keys(collected, cache))
                 progress("search pages", 1, 1)
 
-            report.pages = site.write_all(text_paths, progress, report.diagnostics,
-                                          meanwhile=start_indexing if search_index else None)
+            report.pages = pages.write_site(collected, source, temporary, cache, progress, report.diagnostics,
+                                            while_texts_draw=start_indexing if search_index else None)
             copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
                          temporary / "tei", cache)
             if indexing is not None:

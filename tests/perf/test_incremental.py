@@ -16,7 +16,7 @@ import pytest
 
 from edition import workers
 from edition.site import cache as caching
-from edition.site import pages
+from edition.site.pages import listing, register, text
 from edition.site.pipeline import build_site
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -32,11 +32,11 @@ def corpus(tmp_path, monkeypatch):
         pytest.skip("the edition's tei/texts/ holds no text yet")
     monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(workers, "SERIAL_BELOW", 4)  # small corpus, real pool
-    monkeypatch.setattr(pages, "PAGE_TEXTS", 2)  # an entry's mentions on several pages
-    monkeypatch.setattr(pages, "INDEX_TEXTS", 2)  # glossary terms with pages of their own
-    monkeypatch.setattr(pages, "YEAR_ROWS", 2)  # years with pages of their own
-    monkeypatch.setattr(pages, "PAGE_ROWS", 3)  # several of them
-    monkeypatch.setattr(pages, "HOME_TEXTS", 2)  # the texts listed on several home pages
+    monkeypatch.setattr(listing, "PAGE_TEXTS", 2)  # an entry's mentions on several pages
+    monkeypatch.setattr(listing, "INDEX_TEXTS", 2)  # glossary terms with pages of their own
+    monkeypatch.setattr(listing, "YEAR_ROWS", 2)  # years with pages of their own
+    monkeypatch.setattr(listing, "PAGE_ROWS", 3)  # several of them
+    monkeypatch.setattr(listing, "HOME_TEXTS", 2)  # the texts listed on several home pages
     source = tmp_path / "corpus"
     make_corpus.make_edition(DOCUMENTS, source, register_every=4, seed=0)
     return source
@@ -130,7 +130,7 @@ def count_drawn(monkeypatch, entries: list[str] | None = None) -> list[Path]:
     register entries drawn go to ``entries``."""
     monkeypatch.setenv("TEI_EDITION_WORKERS", "1")
     drawn: list[Path] = []
-    original, original_entry = pages.render_document, pages._write_entry
+    original, original_entry = text.render_document, register._draw_entry
 
     def counting(path, *arguments):
         drawn.append(path)
@@ -139,11 +139,11 @@ def count_drawn(monkeypatch, entries: list[str] | None = None) -> list[Path]:
     def counting_entry(state, page):
         if entries is not None:
             _, kind, views, _ = state
-            entries.append(pages.entry_url(kind, views[page[0]]["entry"].id, page[1]))
+            entries.append(register.entry_url(kind, views[page[0]]["entry"].id, page[1]))
         return original_entry(state, page)
 
-    monkeypatch.setattr(pages, "render_document", counting)
-    monkeypatch.setattr(pages, "_write_entry", counting_entry)
+    monkeypatch.setattr(text, "render_document", counting)
+    monkeypatch.setattr(register, "_draw_entry", counting_entry)
     return drawn
 
 
@@ -160,9 +160,9 @@ def test_only_what_depends_on_a_change_is_drawn_again(corpus, tmp_path, monkeypa
     assert drawn == [edited]
     # only pages of mentions listing the edited text: an entry named by every text has several pages
     edited_id = re.search(r'<TEI[^>]*xml:id="([^"]+)"', edited.read_text(encoding="utf-8"))[1]
-    listing = {page.relative_to(out).as_posix() for folder in ("persons", "places", "organisations")
-               for page in (out / folder).rglob("*.html") if f"texts/{edited_id}.html#" in page.read_text(encoding="utf-8")}
-    assert entry_pages and set(entry_pages) <= listing, (entry_pages, listing)
+    listing_pages = {page.relative_to(out).as_posix() for folder in ("persons", "places", "organisations")
+                     for page in (out / folder).rglob("*.html") if f"texts/{edited_id}.html#" in page.read_text(encoding="utf-8")}
+    assert entry_pages and set(entry_pages) <= listing_pages, (entry_pages, listing_pages)
     drawn.clear()
     entry = edit_register(corpus)
     build_site(corpus, out)

@@ -22,7 +22,7 @@ from edition.site.cache import cache_folder
 
 pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
 command = pytest.importorskip("edition.site.command")
-site_pages = pytest.importorskip("edition.site.pages")
+site_pages = pytest.importorskip("edition.site.pages.build")
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "site-basic"
 

@@ -310,9 +310,9 @@ def test_a_language_split_into_bundles_is_searched_whole(browser, split_search_s
 @pytest.fixture(scope="module")
 def paged_entries_server(tmp_path_factory):
     """site-basic with an entry's mentions a text a page: the later pages sit a folder deeper."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
-    for _, url in serve_site_basic_with(tmp_path_factory, pages, "PAGE_TEXTS", 1, search_index=False):
+    for _, url in serve_site_basic_with(tmp_path_factory, listing, "PAGE_TEXTS", 1, search_index=False):
         yield url
 
 
@@ -351,9 +351,9 @@ def test_an_entrys_later_page_of_mentions_is_reached_styled_and_leads_to_the_tex
 @pytest.fixture(scope="module")
 def paged_home_server(tmp_path_factory):
     """site-basic with a text a home page: the second page sits in index/."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
-    for _, url in serve_site_basic_with(tmp_path_factory, pages, "HOME_TEXTS", 1, search_index=False):
+    for _, url in serve_site_basic_with(tmp_path_factory, listing, "HOME_TEXTS", 1, search_index=False):
         yield url
 
 

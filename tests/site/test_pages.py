@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from edition.site.pages import CSP
+from edition.site.pages.build import CSP
 
 
 def page(site, relative):

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from lxml import html
 
 from edition.cli import cli
-from edition.site import pages
+from edition.site.pages.chronology import Chronology
 from edition.site.pipeline import SITE_MARKER, BuildError, build_site
 
 from .conftest import ROOTS, SHARED, serve
@@ -25,7 +25,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a template failed half-way")
 
-    monkeypatch.setattr(pages.Site, "write_chronology", broken)
+    monkeypatch.setattr(Chronology, "write", broken)
     with pytest.raises(RuntimeError):
         build_site(ROOTS / "site-basic", out, search_index=False)
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"

@@ -161,9 +161,9 @@ def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_
 def test_the_index_shows_an_entrys_first_texts_and_links_to_its_page_for_the_rest(tmp_path, monkeypatch):
     """Trotsky is named in two texts of site-basic; with an index of one text per entry, the second is
     on his page only, and the index says how many there are in all."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
-    monkeypatch.setattr(pages, "INDEX_TEXTS", 1)
+    monkeypatch.setattr(listing, "INDEX_TEXTS", 1)
     out = tmp_path / "site"
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     index = html.parse(str(out / "persons" / "index.html"))
@@ -184,7 +184,7 @@ def test_the_index_shows_an_entrys_first_texts_and_links_to_its_page_for_the_res
 def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monkeypatch):
     """An entry's mentions in more texts than a page lists go on further pages, each linked from
     every other; together they list every mention once, and each page says which texts it holds."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
     out = tmp_path / "site"
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
@@ -193,7 +193,7 @@ def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monk
     texts = whole.xpath("//details[@class='mentions-of-text']//span[@class='text-title']/text()")
     assert len(texts) == 2 and not whole.xpath("//nav[@class='pager']")
 
-    monkeypatch.setattr(pages, "PAGE_TEXTS", 1)
+    monkeypatch.setattr(listing, "PAGE_TEXTS", 1)
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     first, second = out / "persons" / "trotsky.html", out / "persons" / "trotsky" / "2.html"
     found, titles = [], []
@@ -217,7 +217,7 @@ def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monk
 def test_the_home_page_lists_the_texts_a_page_at_a_time(tmp_path, monkeypatch):
     """More texts than the home page lists go on further pages, each linked from the other; the
     edition's summary counts every text on each, the guide to reading is on the first."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
     out = tmp_path / "site"
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
@@ -225,7 +225,7 @@ def test_the_home_page_lists_the_texts_a_page_at_a_time(tmp_path, monkeypatch):
     expected = whole.xpath("//ol[@class='text-list']/li//h3/a/@href")
     assert len(expected) == 2 and not whole.xpath("//nav[@class='pager']")
 
-    monkeypatch.setattr(pages, "HOME_TEXTS", 1)
+    monkeypatch.setattr(listing, "HOME_TEXTS", 1)
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     first, second = out / "index.html", out / "index" / "2.html"
     found = []
@@ -248,14 +248,14 @@ def test_the_home_page_lists_the_texts_a_page_at_a_time(tmp_path, monkeypatch):
 def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, monkeypatch):
     """The glossary shows a term's notes in its first texts and links to the term's page for the
     rest; the page lists them all, each linked to its place in its text."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
     source = tmp_path / "src"
     shutil.copytree(ROOTS / "site-basic", source)
     beta = (source / "texts" / "beta.xml").read_text(encoding="utf-8")
     (source / "texts" / "beta2.xml").write_text(
         beta.replace('xml:id="beta', 'xml:id="betb').replace('"#beta-', '"#betb-'), encoding="utf-8")
-    monkeypatch.setattr(pages, "INDEX_TEXTS", 1)
+    monkeypatch.setattr(listing, "INDEX_TEXTS", 1)
     out = tmp_path / "site"
     build_site(source, out, search_index=False, incremental=False)
     glossary = html.parse(str(out / "glossary.html"))
@@ -276,7 +276,7 @@ def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, 
         assert back == f"../glossary.html#{term.get('id')}"
     assert len(list((out / "glossary").glob("*.html"))) == 2
 
-    monkeypatch.setattr(pages, "PAGE_TEXTS", 1)  # the term's page cut a text a page
+    monkeypatch.setattr(listing, "PAGE_TEXTS", 1)  # the term's page cut a text a page
     build_site(source, out, search_index=False, incremental=False)
     first = out / html.parse(str(out / "glossary.html")).xpath("//dd[@class='more-notes']/a/@href")[0]
     second = first.parent / first.stem / "2.html"
@@ -288,7 +288,7 @@ def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, 
         assert [(path.parent / link).resolve() for link in page.xpath("//nav[@class='pager'][1]//a/@href")] == \
             [(second if number == 1 else first).resolve()]
 
-    monkeypatch.setattr(pages, "INDEX_TEXTS", 5)  # a term in fewer texts than shown: no page of its own
+    monkeypatch.setattr(listing, "INDEX_TEXTS", 5)  # a term in fewer texts than shown: no page of its own
     build_site(source, out, search_index=False, incremental=False)
     assert not html.parse(str(out / "glossary.html")).xpath("//dd[@class='more-notes']")
     assert not (out / "glossary").exists()
@@ -297,7 +297,7 @@ def test_a_term_explained_in_many_texts_has_a_page_listing_every_note(tmp_path, 
 def test_a_year_with_many_dated_mentions_has_a_page_listing_them_all(tmp_path, monkeypatch):
     """The chronology lists a year's first dated mentions and links to the year's page for all of
     them, in the same time order; every link from a year's page reaches its text."""
-    from edition.site import pages
+    from edition.site.pages import listing
 
     out = tmp_path / "site"
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
@@ -306,7 +306,7 @@ def test_a_year_with_many_dated_mentions_has_a_page_listing_them_all(tmp_path, m
                 for section in whole.xpath("//section[@class='year']")}
     assert not whole.xpath("//p[@class='more-dates']") and not (out / "chronology").exists()
 
-    monkeypatch.setattr(pages, "YEAR_ROWS", 1)
+    monkeypatch.setattr(listing, "YEAR_ROWS", 1)
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     index = html.parse(str(out / "chronology.html"))
     paged = 0
@@ -327,7 +327,7 @@ def test_a_year_with_many_dated_mentions_has_a_page_listing_them_all(tmp_path, m
             paged += 1
     assert paged and len(list((out / "chronology").glob("*.html"))) == paged
 
-    monkeypatch.setattr(pages, "PAGE_ROWS", 1)  # a year's page cut a row a page: all of them, in order
+    monkeypatch.setattr(listing, "PAGE_ROWS", 1)  # a year's page cut a row a page: all of them, in order
     build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
     for section_id, rows in expected.items():
         if len(rows) < 2:
