@@ -20,6 +20,16 @@ from edition.xmlio import UnreadableXML, read_xml
 KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
 """Register entry element -> its name element."""
 
+def entry_references(element) -> list[str]:
+    """The register entries a name points at: each pointer of its @ref, else its @key taken whole
+    (a key is one name, spaces and all: ``key="Zürich (Stadt)"``)."""
+    ref = element.get("ref")
+    if ref:
+        return ref.split()
+    key = (element.get("key") or "").strip()
+    return [key] if key else []
+
+
 MENTION_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
 """A mention's element in a text -> the kind of entry it points at."""
 

@@ -9,7 +9,6 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 NSMAP = {"tei": TEI_NS, "xml": XML_NS, "rng": RNG_NS, "sch": SCH_NS}
 

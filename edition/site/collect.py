@@ -1,8 +1,7 @@
 """Stage 3, collect: what every page needs to know about every document, read before drawing.
 
-``collect_document`` is a pure function of one prepared tree (it returns plain data, keeps no
-tree); ``Collected`` gathers the data of all documents with ``add_doc``/``clear_doc`` (Sphinx's
-environment collectors), so that an incremental build can drop and re-read one document.
+A document's record (``DocData``, written by ``collectors.collect_document``, a pure function of
+one prepared tree) and the records of all documents with the registers (``Collected``).
 """
 
 from __future__ import annotations
@@ -16,23 +15,12 @@ from pathlib import Path
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, warning
-from edition.elements import CITED_AS, ELEMENTS, SEARCHABLE
-from edition.registers import MENTION_KINDS, Entry, Registers, normalize_space
+from edition.elements import CITED_AS, ELEMENTS
+from edition.registers import Entry, Registers
 from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
-from edition.site.reading import kwic, reading_text
-from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, html_id, text_root
+from edition.site.transforms import NUMBER, html_id
 from edition.site.urls import file_stem
-from edition.tei import XML_ID, lang_of, local_name, qn, xpath
-
-_TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
-_SERIES = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@level='s'])")
-_PUBLISHER = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher)")
-_SOURCE_DESC = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/*")
-_RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
-              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
-              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author")
-_LICENCE = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)")
-_DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
+from edition.tei import XML_ID, local_name, qn
 
 ENTITY_TYPES = {"person": "person", "place": "place", "org": "org", "organisation": "org"}
 
@@ -215,161 +203,6 @@ def where_label(block: etree._Element | None) -> str:
 _NEIGHBOURS = 20  # how far back a block looks for its paragraph (bounded: no quadratic walk)
 
 
-def _block_of(element: etree._Element) -> etree._Element | None:
-    for ancestor in element.iterancestors():
-        if ancestor.get(ANCHOR):
-            return ancestor
-    return None
-
-
-def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
-    """Everything the site needs from one prepared document (see ``transforms.prepare``)."""
-    root = tree.getroot()
-    title = _title_element(tree)
-    doc = DocData(id=document_id(tree, path), path=path, lang=lang_of(root),
-                  title=normalize_space("".join(title.itertext())) if title is not None else path.stem,
-                  title_lang=lang_of(title) if title is not None else lang_of(root),
-                  series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
-                  header=_header(tree))
-    text = text_root(tree)
-    if text is None:
-        return doc
-    ids: dict[str, tuple[str, str]] = {}
-    mentions: list[Mention] = []
-    dates: list[DatedMention] = []
-    notes: list[NoteInfo] = []
-    blocks: list[Block] = []
-    # Keyed by the element itself (kept alive by the key): an id() could be reused by another one.
-    readings: dict[etree._Element | None, tuple[str, dict]] = {}
-    identified: dict[str, etree._Element] = {}
-    for element in text.iter():
-        if element.get(XML_ID) is not None:
-            identified.setdefault(element.get(XML_ID), element)
-
-    def reading_of(block):
-        if block not in readings:
-            readings[block] = reading_text(block) if block is not None else ("", {})
-        return readings[block]
-
-    for element in text.iter():
-        name = local_name(element)
-        anchor = element.get(ANCHOR)
-        if anchor:
-            if element.get(XML_ID):
-                ids[element.get(XML_ID)] = (anchor, where_label(element))
-            if name == "p" and element.get(NUMBER):
-                doc.paragraphs += 1
-            if name in SEARCHABLE and not any(a.get(ANCHOR) and local_name(a) in SEARCHABLE
-                                               for a in element.iterancestors()):
-                content = reading_of(element)[0]
-                if content:
-                    blocks.append(Block(anchor, where_label(element), lang_of(element), content))
-            if name == "head" and local_name(element.getparent()) == "div":
-                depth = sum(1 for a in element.iterancestors() if local_name(a) == "div")
-                doc.headings.append((anchor, reading_of(element)[0], depth))
-            if name == "note" and element.get(LAYER):
-                notes.append(_note_info(doc.id, element, identified, reading_of))
-        mention = element.get(MENTION)
-        if not mention:
-            continue
-        block = _block_of(element)
-        content, spans = reading_of(block)
-        left, match, right = kwic(content, spans.get(mention, (0, 0)))
-        if not match:
-            match = normalize_space("".join(element.itertext()))
-        # Interned: a register holds every mention, and these few strings repeat across thousands of them.
-        where = sys.intern(where_label(block))
-        block_anchor = sys.intern(block.get(ANCHOR)) if block is not None else ""
-        if name == "date":
-            attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
-            if element.get("cert"):
-                attributes += (("cert", element.get("cert")),)
-            dates.append(DatedMention(doc.id, mention, where, attributes, left, match, right))
-            continue
-        hint = MENTION_KINDS.get(name, "")
-        if name == "rs":
-            hint = ENTITY_TYPES.get(element.get("type", ""), "" if not element.get("type") else "other")
-        for reference in (element.get("ref") or element.get("key") or "").split():
-            mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, block_anchor,
-                                        where, left, match, right, sys.intern(name), hint, element.sourceline or 0))
-    by_entry: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_entry.setdefault(mention.entry_id, []).append(mention)
-    doc.mention_groups = PackedGroups(by_entry)
-    doc.dates, doc.notes, doc.blocks = dates, notes, blocks
-    doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
-    doc.names = len(mentions)
-    doc.other_references = sum(mention.kind_hint == "other" for mention in mentions)
-    doc.named = frozenset(mention.entry_id for mention in mentions if mention.kind_hint != "other")
-    doc.dated = len(dates)
-    doc.note_layers = tuple(note.layer for note in notes)
-    for block in blocks:
-        lang = block.lang or doc.lang
-        doc.block_characters[lang] = doc.block_characters.get(lang, 0) + len(block.text)
-    return doc
-
-
-def _title_element(tree) -> etree._Element | None:
-    titles = _TITLES(tree)
-    for predicate in (lambda t: t.get("level") == "a", lambda t: not t.get("type") and t.get("level") != "s",
-                      lambda t: True):
-        for title in titles:
-            if predicate(title) and normalize_space("".join(title.itertext())):
-                return title
-    return None
-
-
-def _header(tree) -> list[tuple[str, str]]:
-    """The source description as (label, text) pairs, for the top of the reading page."""
-    fields: list[tuple[str, str]] = []
-    for child in _SOURCE_DESC(tree):
-        name = local_name(child)
-        if name == "bibl" or name == "biblStruct":
-            for part in child:
-                label = {"title": "Source", "note": "Note", "date": "Date of the source", "author": "Author",
-                         "idno": "Identifier", "textLang": "Language", "publisher": "Published by",
-                         "pubPlace": "Place"}.get(local_name(part))
-                value = normalize_space("".join(part.itertext()))
-                if label and value:
-                    fields.append((label, value))
-        elif name in ("listWit", "msDesc"):
-            for identifier in child.iter(qn("tei:msIdentifier")):
-                fields.append(("Manuscript", ", ".join(
-                    normalize_space("".join(p.itertext())) for p in identifier if isinstance(p.tag, str))))
-        else:
-            value = normalize_space("".join(child.itertext()))
-            if value:
-                fields.append(("Source", value[:400]))
-    for resp in _RESP(tree):
-        names = [c for c in resp if local_name(c) in ("name", "persName", "orgName")]
-        value = "; ".join(normalize_space("".join(n.itertext())) for n in names) if len(names) > 1 and \
-            local_name(resp) == "editor" else normalize_space(" ".join(resp.itertext()))
-        if value:
-            fields.append(({"author": "Author", "editor": "Editor"}.get(local_name(resp), "Responsibility"), value))
-    licence = normalize_space(_LICENCE(tree))
-    if licence:
-        fields.append(("Licence", licence[:300]))
-    return fields
-
-
-def _note_info(doc_id: str, note: etree._Element, identified: dict[str, etree._Element], reading_of) -> NoteInfo:
-    """``reading_of``: the document's reading texts, each block read once (a note and the passage it
-    explains are blocks of their own too)."""
-    term = ""
-    for foreign in note.iter(qn("tei:foreign")):
-        if lang_of(foreign).startswith("ru"):
-            term = normalize_space("".join(foreign.itertext()))
-            break
-    rendering = "; ".join(normalize_space("".join(e.itertext())) for e in note.iter(qn("tei:term"), qn("tei:q")))
-    target = ""
-    for pointer in (note.get("target") or note.get("corresp") or "").split():
-        candidate = identified.get(pointer.lstrip("#"))
-        if candidate is not None:
-            target = reading_of(candidate)[0]
-    return NoteInfo(doc_id, note.get(LAYER), note.get(NUMBER), note.get(ANCHOR), lang_of(note), term, rendering,
-                    target, reading_of(note)[0])
-
-
 @dataclass
 class Collected:
     """The cross-document environment: registers, documents, and what points at what."""
@@ -405,10 +238,6 @@ class Collected:
         if self._spill is not None:
             self._spill.file.close()
             self._spill = None
-
-    def clear_doc(self, doc_id: str) -> None:
-        self.docs.pop(doc_id, None)
-        self._forget()
 
     def _forget(self) -> None:
         """What is computed from every text (their order, what points at what) is computed again

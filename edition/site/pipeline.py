@@ -20,14 +20,14 @@ from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry, Registers, entry_from_element
 from edition.site import discover, pages, search
 from edition.site.cache import BuildCache
-from edition.site.collect import Collected, DocData, collect_document
+from edition.site.collect import Collected, DocData
+from edition.site.collectors import collect_document
 from edition.site.transforms import prepare
 from edition.tei import xpath
 from edition.xmlio import UnreadableXML, browser_active, parse_bytes, read_bytes
 
 _ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
 
-_POINTERS = xpath("//@ref | //@key | //@target | //@corresp")  # one pass in C, not a walk in Python
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as the build advances."""
@@ -210,7 +210,6 @@ def read_one(_state, path: Path) -> Read:
     if discover.is_text(tree):
         doc = read.doc = collect_document(prepare(tree), path)
         doc.published = read.publishable
-        doc.references = sorted({str(token) for value in _POINTERS(tree) for token in value.split()})
         read.dates_digest, read.notes_digest = digest(doc.dates), digest(doc.notes)
         by_language: dict[str, list] = {}
         for block in doc.blocks:

@@ -165,9 +165,3 @@ def _indent(element: etree._Element, level: int) -> None:
             _indent(child, level + 1)
             child.tail = "\n" + "  " * (level + 1)
         element[-1].tail = "\n" + "  " * level
-
-
-def to_bytes(tree: etree._ElementTree) -> bytes:
-    from edition.writing import serialize
-
-    return serialize(tree)

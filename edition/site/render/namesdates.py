@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from edition.registers import entry_references
 from edition.site import dates
 from edition.site.collect import ENTITY_TYPES
 from edition.site.render import handles, html, inside_link, render_children
@@ -13,7 +14,7 @@ from edition.tei import local_name
 @handles("persName", "placeName", "orgName", "rs", when=lambda e, c: bool(e.get("ref") or e.get("key")))
 def mention(element, parent, context):
     """A name that points into a register links to the entry; the register's label is its title."""
-    entries = [context.collected.entry(p) for p in (element.get("ref") or element.get("key") or "").split()]
+    entries = [context.collected.entry(p) for p in entry_references(element)]
     entries = [e for e in entries if e is not None]
     mention_id = element.get(MENTION, "") if context.with_ids else ""
     if entries and not context.in_link:

@@ -1,0 +1,280 @@
+"""Stage 3, collect: what every page needs to know about one document, one collector per concern.
+
+``collect_document`` reads one prepared tree (``transforms.prepare``) into a ``DocData`` and keeps
+no tree: each collector (Sphinx's ``EnvironmentCollector``) processes one concern of the document,
+the header, the outline, the search blocks, the notes, the mentions of register entries, the dates,
+the ids and pointers, and writes it into the document's record. What a concern needs across
+documents is derived from the records once they are gathered (``collect.Collected``): a document
+read again replaces its record, so there is nothing else to merge or clear.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+from edition.elements import SEARCHABLE
+from edition.registers import MENTION_KINDS, entry_references, normalize_space
+from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Mention, NoteInfo, document_id,
+                                  where_label)
+from edition.site.packing import PackedGroups
+from edition.site.reading import kwic, reading_text
+from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, text_root
+from edition.tei import XML_ID, lang_of, local_name, qn, xpath
+
+_TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
+_SERIES = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@level='s'])")
+_PUBLISHER = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher)")
+_SOURCE_DESC = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/*")
+_RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
+              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
+              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author")
+_LICENCE = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)")
+_IDENTIFIED = xpath("descendant-or-self::*[@xml:id]")
+_ANCHORED_IDS = xpath("descendant-or-self::*[@site-anchor][@xml:id]")
+_POINTERS = xpath("//@ref | //@target | //@corresp")  # lists of pointers (a key is one name: see below)
+_KEYS = xpath("//@key")
+_DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
+_BIBL_LABELS = {"title": "Source", "note": "Note", "date": "Date of the source", "author": "Author",
+                "idno": "Identifier", "textLang": "Language", "publisher": "Published by", "pubPlace": "Place"}
+
+
+class Document:
+    """One prepared document as the collectors share it: its tree, its ``text``, its record, and
+    the reading text of each block, read once whichever collectors ask for it."""
+
+    def __init__(self, tree: etree._ElementTree, text: etree._Element, doc: DocData):
+        self.tree, self.text, self.doc = tree, text, doc
+        # Keyed by the element itself (kept alive by the key): an id() could be reused by another one.
+        self._readings: dict[etree._Element | None, tuple[str, dict]] = {}
+        self._identified: dict[str, etree._Element] | None = None
+
+    def reading_of(self, block: etree._Element | None) -> tuple[str, dict[str, tuple[int, int]]]:
+        if block not in self._readings:
+            self._readings[block] = reading_text(block) if block is not None else ("", {})
+        return self._readings[block]
+
+    def identified(self, identifier: str) -> etree._Element | None:
+        """The first element of the text with this xml:id."""
+        if self._identified is None:
+            self._identified = {}
+            for element in _IDENTIFIED(self.text):
+                self._identified.setdefault(element.get(XML_ID), element)
+        return self._identified.get(identifier)
+
+
+class Collector:
+    """One concern of a document: ``process`` writes it into ``document.doc``."""
+
+    def process(self, document: Document) -> None:
+        raise NotImplementedError
+
+
+class OutlineCollector(Collector):
+    """The contents (each division's heading, its depth) and the number of numbered paragraphs."""
+
+    def process(self, document: Document) -> None:
+        doc = document.doc
+        for head in document.text.iter(qn("tei:head")):
+            if head.get(ANCHOR) and local_name(head.getparent()) == "div":
+                depth = sum(1 for a in head.iterancestors() if local_name(a) == "div")
+                doc.headings.append((head.get(ANCHOR), document.reading_of(head)[0], depth))
+        doc.paragraphs = sum(1 for p in document.text.iter(qn("tei:p")) if p.get(ANCHOR) and p.get(NUMBER))
+
+
+class SearchBlockCollector(Collector):
+    """The searchable blocks' reading texts (a block inside another is part of it), and how many
+    characters each language has in them."""
+
+    def process(self, document: Document) -> None:
+        doc, blocks = document.doc, []
+        for element in document.text.iter(*(qn(f"tei:{name}") for name in SEARCHABLE)):
+            anchor = element.get(ANCHOR)
+            if anchor and not any(a.get(ANCHOR) and local_name(a) in SEARCHABLE for a in element.iterancestors()):
+                content = document.reading_of(element)[0]
+                if content:
+                    blocks.append(Block(anchor, where_label(element), lang_of(element), content))
+        doc.blocks = blocks
+        for block in blocks:
+            lang = block.lang or doc.lang
+            doc.block_characters[lang] = doc.block_characters.get(lang, 0) + len(block.text)
+
+
+class NoteCollector(Collector):
+    """Each numbered note: its layer, number, language, the words it explains and how."""
+
+    def process(self, document: Document) -> None:
+        notes = [self.note_info(document, note) for note in document.text.iter(qn("tei:note")) if note.get(LAYER)]
+        document.doc.notes = notes
+        document.doc.note_layers = tuple(note.layer for note in notes)
+
+    @staticmethod
+    def note_info(document: Document, note: etree._Element) -> NoteInfo:
+        term = ""
+        for foreign in note.iter(qn("tei:foreign")):
+            if lang_of(foreign).startswith("ru"):
+                term = normalize_space("".join(foreign.itertext()))
+                break
+        rendering = "; ".join(normalize_space("".join(e.itertext())) for e in note.iter(qn("tei:term"), qn("tei:q")))
+        target = ""
+        for pointer in (note.get("target") or note.get("corresp") or "").split():
+            candidate = document.identified(pointer.lstrip("#"))
+            if candidate is not None:
+                target = document.reading_of(candidate)[0]
+        return NoteInfo(document.doc.id, note.get(LAYER), note.get(NUMBER), note.get(ANCHOR), lang_of(note), term,
+                        rendering, target, document.reading_of(note)[0])
+
+
+def _block_of(element: etree._Element) -> etree._Element | None:
+    for ancestor in element.iterancestors():
+        if ancestor.get(ANCHOR):
+            return ancestor
+    return None
+
+
+def _in_context(document: Document, element: etree._Element) -> tuple[str, str, str, str, str]:
+    """(where, the block's anchor, left, match, right): a mention in its block's reading text."""
+    block = _block_of(element)
+    content, spans = document.reading_of(block)
+    left, match, right = kwic(content, spans.get(element.get(MENTION), (0, 0)))
+    if not match:
+        match = normalize_space("".join(element.itertext()))
+    # Interned: a register holds every mention, and these few strings repeat across thousands of them.
+    where = sys.intern(where_label(block))
+    return where, sys.intern(block.get(ANCHOR)) if block is not None else "", left, match, right
+
+
+class MentionCollector(Collector):
+    """The names pointing at register entries (@ref, or @key), grouped by entry in document order."""
+
+    NAMES = ("persName", "placeName", "orgName", "rs")
+
+    def process(self, document: Document) -> None:
+        doc, mentions = document.doc, []
+        for element in document.text.iter(*(qn(f"tei:{name}") for name in self.NAMES)):
+            mention = element.get(MENTION)
+            if not mention:
+                continue
+            where, anchor, left, match, right = _in_context(document, element)
+            name = local_name(element)
+            hint = MENTION_KINDS.get(name, "")
+            if name == "rs":
+                hint = ENTITY_TYPES.get(element.get("type", ""), "" if not element.get("type") else "other")
+            for reference in entry_references(element):
+                mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, anchor, where,
+                                        left, match, right, sys.intern(name), hint, element.sourceline or 0))
+        by_entry: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_entry.setdefault(mention.entry_id, []).append(mention)
+        doc.mention_groups = PackedGroups(by_entry)
+        doc.names = len(mentions)
+        doc.other_references = sum(mention.kind_hint == "other" for mention in mentions)
+        doc.named = frozenset(mention.entry_id for mention in mentions if mention.kind_hint != "other")
+
+
+class DateCollector(Collector):
+    """The dated mentions, their normalised attributes in context."""
+
+    def process(self, document: Document) -> None:
+        dates = []
+        for element in document.text.iter(qn("tei:date")):
+            mention = element.get(MENTION)
+            if not mention:
+                continue
+            where, _, left, match, right = _in_context(document, element)
+            attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
+            if element.get("cert"):
+                attributes += (("cert", element.get("cert")),)
+            dates.append(DatedMention(document.doc.id, mention, where, attributes, left, match, right))
+        document.doc.dates = dates
+        document.doc.dated = len(dates)
+
+
+class IdCollector(Collector):
+    """The ids a link can land on (their anchor and label), and the pointers the document holds
+    anywhere (@ref, @target, @corresp split into pointers; a @key is one name, spaces and all)."""
+
+    def process(self, document: Document) -> None:
+        ids: dict[str, tuple[str, str]] = {}
+        for element in _ANCHORED_IDS(document.text):
+            ids[element.get(XML_ID)] = (element.get(ANCHOR), where_label(element))
+        document.doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
+
+
+COLLECTORS: tuple[Collector, ...] = (OutlineCollector(), SearchBlockCollector(), NoteCollector(),
+                                     MentionCollector(), DateCollector(), IdCollector())
+
+
+def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
+    """Everything the site needs from one prepared document (see ``transforms.prepare``)."""
+    doc = read_header(tree, path)
+    doc.references = pointers(tree)
+    text = text_root(tree)
+    if text is not None:
+        document = Document(tree, text, doc)
+        for collector in COLLECTORS:
+            collector.process(document)
+    return doc
+
+
+def pointers(tree: etree._ElementTree) -> list[str]:
+    """Every pointer of the document, sorted: each token of @ref, @target, @corresp, each @key whole."""
+    found = {str(token) for value in _POINTERS(tree) for token in value.split()}
+    found.update(key for key in (str(value).strip() for value in _KEYS(tree)) if key)
+    return sorted(found)
+
+
+def read_header(tree: etree._ElementTree, path: Path) -> DocData:
+    """A document's record with what its header says: its title, series, publisher, source."""
+    root = tree.getroot()
+    title = _title_element(tree)
+    return DocData(id=document_id(tree, path), path=path, lang=lang_of(root),
+                   title=normalize_space("".join(title.itertext())) if title is not None else path.stem,
+                   title_lang=lang_of(title) if title is not None else lang_of(root),
+                   series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
+                   header=_header(tree))
+
+
+def _title_element(tree) -> etree._Element | None:
+    titles = _TITLES(tree)
+    for predicate in (lambda t: t.get("level") == "a", lambda t: not t.get("type") and t.get("level") != "s",
+                      lambda t: True):
+        for title in titles:
+            if predicate(title) and normalize_space("".join(title.itertext())):
+                return title
+    return None
+
+
+def _header(tree) -> list[tuple[str, str]]:
+    """The source description as (label, text) pairs, for the top of the reading page. Comments and
+    processing instructions in the header are not text (an editor's note to self inside a bibl)."""
+    fields: list[tuple[str, str]] = []
+    for child in _SOURCE_DESC(tree):
+        name = local_name(child)
+        if name == "bibl" or name == "biblStruct":
+            for part in child:
+                label = _BIBL_LABELS.get(local_name(part))
+                if label:
+                    value = normalize_space("".join(part.itertext()))
+                    if value:
+                        fields.append((label, value))
+        elif name in ("listWit", "msDesc"):
+            for identifier in child.iter(qn("tei:msIdentifier")):
+                fields.append(("Manuscript", ", ".join(
+                    normalize_space("".join(p.itertext())) for p in identifier if isinstance(p.tag, str))))
+        else:
+            value = normalize_space("".join(child.itertext()))
+            if value:
+                fields.append(("Source", value[:400]))
+    for resp in _RESP(tree):
+        names = [c for c in resp if local_name(c) in ("name", "persName", "orgName")]
+        value = "; ".join(normalize_space("".join(n.itertext())) for n in names) if len(names) > 1 and \
+            local_name(resp) == "editor" else normalize_space(" ".join(resp.itertext()))
+        if value:
+            fields.append(({"author": "Author", "editor": "Editor"}.get(local_name(resp), "Responsibility"), value))
+    licence = normalize_space(_LICENCE(tree))
+    if licence:
+        fields.append(("Licence", licence[:300]))
+    return fields
