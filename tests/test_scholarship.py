@@ -143,3 +143,68 @@ def test_the_rule_rejects_a_date_without_calendar(tmp_path):
     (tmp_path / "registers").mkdir()
     tree.write(str(copy), encoding="UTF-8", xml_declaration=True)
     assert "date-calendar" in {d.rule for d in validate_paths([copy]) if d.is_error}
+
+
+# ---------------------------------------------------------------- the second reader's corrections
+
+def register(name: str) -> etree._ElementTree:
+    return read_xml(TEI / "registers" / f"{name}.xml")
+
+
+def entry(name: str, entry_id: str) -> etree._Element:
+    (found,) = register(name).xpath("//*[@xml:id = $id]", id=entry_id, namespaces=NS)
+    return found
+
+
+def test_snowdrifts_were_in_the_russian_and_the_additions_to_the_book_are_flagged():
+    tree = text("expulsion")
+    (russian,) = russian_wordings(etree.ElementTree(note_of(tree, "expulsion-n17")))
+    assert words(russian) == "Бушевала вьюга, наметая снежные заносы" and status(russian) == "attested"
+    (flag,) = tree.xpath("//tei:note[@type = 'editorial'][tei:ref/@target = '#felshtinsky-chernyavsky-oppositionist']"
+                         "[contains(., 'passing cars')]", namespaces=NS)
+    (seg,) = tree.xpath("//tei:seg[@xml:id = $id]", id=flag.get("target")[1:], namespaces=NS)
+    assert words(seg) == "Several escorts died of hypothermia."
+
+
+def test_the_italian_notes_corrected():
+    tree = text("struggle")
+    assert "нелицеприятно" in words(note_of(tree, "struggle-n7"))
+    assert "nominalismo" not in words(note_of(tree, "struggle-n52"))
+    late_plan = note_of(tree, "struggle-n117")
+    assert late_plan.xpath("tei:ref/@target", namespaces=NS) == ["#struggle-p49"] and "58" not in words(late_plan)
+    assert "1928" in words(tree.xpath("//tei:p[@xml:id = 'struggle-p49']", namespaces=NS)[0])
+
+
+def test_the_kirov_of_the_metro_station_is_a_place():
+    tree = text("struggle")
+    (paragraph,) = tree.xpath("//tei:p[@xml:id = 'struggle-p28']", namespaces=NS)
+    kirovs = [(e.tag.split("}")[1], e.get("ref")) for e in paragraph.iter() if words(e) == "Kirov"]
+    assert kirovs == [("persName", "#kirov"), ("placeName", "#kirovsky-zavod-station")]
+
+
+def test_the_bolsheviks_of_1903_are_the_faction_not_the_party_of_the_1920s():
+    tree = text("expulsion")
+    (paragraph,) = tree.xpath("//tei:p[@xml:id = 'expulsion-p89']", namespaces=NS)
+    assert [e.get("ref") for e in paragraph.iterfind(".//tei:orgName", NS) if words(e) == "Bolsheviks"] == ["#bolsheviks"]
+    assert entry("organisations", "bolsheviks").tag.endswith("org")
+
+
+def test_register_corrections():
+    special_board = entry("organisations", "oso")
+    assert words(special_board.find("tei:orgName[@type='regular']", NS)) == "Special Board of the OGPU"
+    assert "never existed" not in words(entry("organisations", "vkpb"))
+    kamenev = entry("persons", "kamenev")
+    assert "Kamenjev" not in [words(n) for n in kamenev.iterfind("tei:persName", NS)]
+    (latvian,) = [n for n in entry("persons", "rudzutak").iterfind("tei:persName", NS) if words(n) == "Jānis Rudzutaks"]
+    assert latvian.get(XML_LANG) == "lv"
+    assert entry("persons", "smilga").find("tei:death", NS).get("when") == "1937"
+
+
+@pytest.mark.parametrize("paragraph, other_note", [("expulsion-p75", "#opposition-n2"), ("expulsion-p76", "#opposition-n8")])
+def test_an_editorial_note_in_place_where_the_texts_disagree_on_a_date(paragraph, other_note):
+    tree = text("expulsion")
+    (p,) = tree.xpath("//tei:p[@xml:id = $id]", id=paragraph, namespaces=NS)
+    notes = p.xpath(".//tei:note[@type = 'editorial'][tei:ref/@target = $other]", other=other_note, namespaces=NS)
+    assert len(notes) == 1
+    (seg,) = tree.xpath("//tei:seg[@xml:id = $id]", id=notes[0].get("target")[1:], namespaces=NS)
+    assert seg.find("tei:date", NS) is not None
