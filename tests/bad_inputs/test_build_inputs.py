@@ -13,9 +13,8 @@ from catalogue import PARSER_CASES, REPOSITORY, materialise
 from click.testing import CliRunner
 
 from edition.cli import cli
+from edition.site import pipeline
 from edition.xmlio import MAX_DEPTH
-
-pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
 
 SITE_BASIC = REPOSITORY / "tests" / "roots" / "site-basic"
 

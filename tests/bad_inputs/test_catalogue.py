@@ -50,14 +50,6 @@ def test_the_parser_names_rule_file_line_and_column(name, tmp_path):
 
 # --- through the command ---------------------------------------------------------------------------
 
-def validation_ready() -> None:
-    validation = pytest.importorskip("edition.validation")
-    if not hasattr(validation, "validate_paths"):
-        pytest.skip("edition.validation.validate_paths is not written yet")
-    if not EDITION.is_dir():
-        pytest.skip(f"the valid edition fixture {EDITION} is missing")
-
-
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
     """Every file under ``folder``: its mtime and (when small) its bytes."""
     found = {}
@@ -71,7 +63,6 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
 @pytest.fixture
 def edition(tmp_path) -> Path:
     """A copy of the valid edition whose xml-model pointers still reach the repository's schema."""
-    validation_ready()
     root = tmp_path / "edition"
     shutil.copytree(EDITION, root)
     schema = (REPOSITORY / "schema").as_posix()

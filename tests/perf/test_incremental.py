@@ -23,13 +23,13 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPOSITORY / "scripts"))
 import make_corpus  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 DOCUMENTS = 9
 
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
-    if not any((REPOSITORY / "tei" / "texts").glob("*.xml")):
-        pytest.skip("the edition's tei/texts/ holds no text yet")
     monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(workers, "SERIAL_BELOW", 4)  # small corpus, real pool
     monkeypatch.setattr(listing, "PAGE_TEXTS", 2)  # an entry's mentions on several pages

@@ -18,11 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
+from edition.site.pages import build as site_pages
+from edition.site import pipeline, search
 from edition.site.cache import cache_folder
-
-pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
-command = pytest.importorskip("edition.site.command")
-site_pages = pytest.importorskip("edition.site.pages.build")
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "site-basic"
 
@@ -102,7 +100,6 @@ def test_an_interrupt_mid_build_keeps_the_previous_site(previous, monkeypatch):
 def test_a_failing_search_index_keeps_the_previous_site(previous, monkeypatch):
     """The indexer runs in a process of its own while the pages are drawn; its failure is the build's."""
     source, out, before = previous
-    search = pytest.importorskip("edition.site.search")
     scratch = []
 
     def broken(pages, output, lang):
@@ -121,7 +118,6 @@ def test_a_failing_search_index_keeps_the_previous_site(previous, monkeypatch):
 
 def test_a_build_that_fails_while_the_indexer_runs_stops_it_and_keeps_the_previous_site(previous, monkeypatch):
     source, out, before = previous
-    search = pytest.importorskip("edition.site.search")
     started = []
     real_start = search.start
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from edition.site import pipeline as site_pipeline
+from edition.site import serve, urls
 from hostile import BAD_URLS, MARKUP, SECRET, TEI_NS, assert_only_template_markup, edition_with, hostile_text
 from html_audit import csp_of, problems_in, read_pages, scheme_of, vocabulary
-
-site_pipeline = pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
 
 
 def build(source: Path, out: Path):
@@ -72,7 +72,6 @@ def test_rend_and_style_become_allowlisted_classes_only(tmp_path):
     rend = 'italic x" onclick="alert(1) evil-class bold'
     source = edition_with(tmp_path, {"hostile.xml": hostile_text("words", "https://example.org/", rend)})
     build(source, tmp_path / "site")
-    urls = pytest.importorskip("edition.site.urls")
     allowed = set(urls.REND_CLASSES.values())
     benign_classes = set()
     benign = edition_with(tmp_path / "benign", {"hostile.xml": hostile_text("words", "https://example.org/", "")})
@@ -139,7 +138,6 @@ def test_hostile_documents_make_no_network_request(tmp_path, proves_silence):
 
 
 def test_the_preview_server_is_local_and_stays_in_the_site(tmp_path):
-    serve = pytest.importorskip("edition.site.serve")
     import http.client
     import threading
 

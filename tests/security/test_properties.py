@@ -19,10 +19,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from edition.site import pipeline, urls
 from edition.writing import serialize
 from edition.xmlio import UnreadableXML, parse_bytes
 from hostile import BAD_URLS, MARKUP, assert_only_template_markup, edition_with, hostile_text
 from html_audit import SAFE_SCHEMES, read_pages, scheme_of, vocabulary
+
+pytestmark = pytest.mark.slow
 
 SETTINGS = dict(deadline=None, database=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -44,25 +47,20 @@ def xml_safe(text: str) -> str:
 # --- the build ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site_pipeline():
-    return pytest.importorskip("edition.site.pipeline", reason="the HTML edition (edition.site) is not written yet")
-
-
-@pytest.fixture(scope="module")
-def template_vocabulary(site_pipeline, tmp_path_factory):
+def template_vocabulary(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("benign")
     source = edition_with(tmp, {"hostile.xml": hostile_text("plain words", "https://example.org/page", "italic sup")})
-    site_pipeline.build_site(source, tmp / "site", search_index=False)
+    pipeline.build_site(source, tmp / "site", search_index=False)
     return vocabulary(read_pages(tmp / "site"))
 
 
 @settings(max_examples=25, **SETTINGS)
 @given(text=hostile_strings, url=hostile_strings, rend=hostile_strings)
 @example(text='"><script>x</script>', url="javascript:alert(1)", rend='italic" onclick="x')
-def test_built_html_holds_only_template_markup(site_pipeline, template_vocabulary, text, url, rend):
+def test_built_html_holds_only_template_markup(template_vocabulary, text, url, rend):
     with tempfile.TemporaryDirectory() as folder:
         source = edition_with(Path(folder), {"hostile.xml": hostile_text(text, url, rend)})
-        site_pipeline.build_site(source, Path(folder) / "site", search_index=False)
+        pipeline.build_site(source, Path(folder) / "site", search_index=False)
         assert_only_template_markup(Path(folder) / "site", template_vocabulary)
 
 
@@ -73,7 +71,6 @@ def test_built_html_holds_only_template_markup(site_pipeline, template_vocabular
 @example(value="\u0000javascript:alert(1)")
 @example(value="java\u0009script:alert(1)")
 def test_external_url_never_lets_an_unsafe_scheme_through(value):
-    urls = pytest.importorskip("edition.site.urls")
     result = urls.external_url(value)
     if result is not None:
         assert scheme_of(result) in SAFE_SCHEMES, (value, result)
@@ -83,7 +80,6 @@ def test_external_url_never_lets_an_unsafe_scheme_through(value):
 @settings(max_examples=1000, **SETTINGS)
 @given(rend=st.one_of(hostile_strings, st.text(max_size=40)))
 def test_rend_becomes_known_classes_only(rend):
-    urls = pytest.importorskip("edition.site.urls")
     assert set(urls.rend_classes(rend)) <= set(urls.REND_CLASSES.values())
 
 

@@ -14,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
-
-tagger_command = pytest.importorskip("edition.tagger.command", reason="the tagger is not written yet")
+from edition.tagger import command as tagger_command
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 EDITION = REPOSITORY / "tests" / "roots" / "validation" / "edition"
@@ -25,8 +24,6 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 @pytest.fixture
 def document(tmp_path) -> Path:
     """An edition text with one untagged sentence, its schema pointers still reaching the repository."""
-    if not (EDITION / "texts" / "names.xml").is_file():
-        pytest.skip(f"fixture {EDITION} missing")
     text = (EDITION / "texts" / "names.xml").read_text(encoding="utf-8")
     text = re.sub(r'href="(?:\.\./)+schema/', f'href="{(REPOSITORY / "schema").as_posix()}/', text)
     text = text.replace('<p xml:id="names-p2">',

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from edition import validation
 from edition.cli import cli
+from edition.validation import grammar
 from edition.xmlio import UnreadableXML, parse_bytes, read_xml
 
 SECRET = "SECRET-TOKEN-7f3a"
@@ -116,7 +118,6 @@ def write_attacks(folder: Path, url: str, secret: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", ALL)
 def test_validate_reports_the_attack_and_fetches_nothing(name, proves_silence, secret, tmp_path):
-    pytest.importorskip("edition.validation").validate_paths
     listener = proves_silence
     path = write_attacks(tmp_path / "docs", listener.url, secret)[name]
     result = CliRunner().invoke(cli, ["validate", str(path)], catch_exceptions=False)
@@ -134,8 +135,6 @@ def test_validate_reports_the_attack_and_fetches_nothing(name, proves_silence, s
 
 
 def test_jing_only_sees_files_the_hardened_parser_accepted(proves_silence, secret, tmp_path, monkeypatch):
-    validation = pytest.importorskip("edition.validation")
-    grammar = pytest.importorskip("edition.validation.grammar")
     if not validation.TEI_ALL_RNG.is_file():
         pytest.skip(f"tei_all.rng not found at {validation.TEI_ALL_RNG}")
     paths = write_attacks(tmp_path / "docs", proves_silence.url, secret)
@@ -156,7 +155,6 @@ def test_jing_only_sees_files_the_hardened_parser_accepted(proves_silence, secre
 
 def test_a_real_process_over_all_attacks_at_once(proves_silence, secret, tmp_path):
     """The console script on a folder of every attack: all reported, exit 1, no traceback, silence."""
-    pytest.importorskip("edition.validation").validate_paths
     paths = write_attacks(tmp_path / "docs", proves_silence.url, secret)
     run = subprocess.run([sys.executable, "-m", "edition", "validate", str(tmp_path / "docs")],
                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
@@ -199,7 +197,6 @@ KNOWN_BUGS: dict[str, str] = {}
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_BUGS[n], strict=True))
                                   if n in KNOWN_BUGS else n for n in SCHEMA_ATTACKS])
 def test_a_hostile_schema_named_by_xml_model_fetches_nothing(name, proves_silence, tmp_path):
-    pytest.importorskip("edition.validation").validate_paths
     kind, schema = SCHEMA_ATTACKS[name]
     document = schema_attack(tmp_path, proves_silence.url, kind, schema)
     result = CliRunner().invoke(cli, ["validate", str(document)])

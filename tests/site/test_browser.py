@@ -5,21 +5,23 @@ Screenshots of every page type go to test-artifacts/ (gitignored) for people to 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import axe_playwright_python
 import pytest
+from playwright import sync_api
 
 from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
     pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",
                 allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the Python package) is not installed")
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -36,13 +38,9 @@ PAGE_TYPES = {
 }
 
 
-def axe_script() -> str | None:
+def axe_script() -> str:
     """axe-core as a registry package ships it (PyPI axe-playwright-python bundles axe.min.js)."""
-    spec = importlib.util.find_spec("axe_playwright_python")
-    if spec is None or not spec.origin:
-        return None
-    path = Path(spec.origin).parent / "axe.min.js"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -204,8 +202,6 @@ def test_page_types_have_no_serious_accessibility_violation(page, name, relative
     page.emulate_media(media="print")
     page.screenshot(path=str(ARTIFACTS / f"print-{name}.png"), full_page=True)
     page.emulate_media(media="screen")
-    if script is None:
-        pytest.skip("axe-core is not installed (PyPI axe-playwright-python ships axe.min.js)")
     page.evaluate(script)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
@@ -225,8 +221,6 @@ def edition_pages(edition_site):
 
 def test_the_edition_has_no_serious_accessibility_violation(browser, edition_server, edition_pages):
     script = axe_script()
-    if script is None:
-        pytest.skip("axe-core is not installed (PyPI axe-playwright-python ships axe.min.js)")
     context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=edition_server)
     page = context.new_page()
     errors = []
@@ -330,11 +324,9 @@ def test_an_entrys_later_page_of_mentions_is_reached_styled_and_leads_to_the_tex
         # the stylesheet is found from a folder deeper: the pager is laid out as a row
         assert page.locator("nav.pager ol").first.evaluate("e => getComputedStyle(e).display") == "flex"
         page.screenshot(path=str(ARTIFACTS / "page-entry-later-page.png"), full_page=True)
-        script = axe_script()
-        if script is not None:
-            page.evaluate(script)
-            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+        page.evaluate(axe_script())
+        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
         link = page.locator("ol.kwic a.where").first
         target = link.get_attribute("href").rsplit("#", 1)[1]
         link.click()
@@ -371,11 +363,9 @@ def test_the_home_pages_later_page_is_reached_styled_and_leads_to_its_text(brows
         assert page.locator("nav.pager p").first.inner_text() == "Texts 2–2 of 2"
         assert page.locator("nav.pager ol").first.evaluate("e => getComputedStyle(e).display") == "flex"
         assert page.locator("ol.text-list li").first.evaluate("e => e.parentElement.start") == 2
-        script = axe_script()
-        if script is not None:
-            page.evaluate(script)
-            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+        page.evaluate(axe_script())
+        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
         title = page.locator("ol.text-list h3 a").inner_text()
         assert title != first_title
         page.locator("ol.text-list h3 a").click()

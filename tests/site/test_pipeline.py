@@ -93,6 +93,7 @@ def test_the_preview_server_serves_the_site(basic_site):
         server.server_close()
 
 
+@pytest.mark.slow
 def test_a_foreign_corpus_builds_and_reports_what_it_does_not_know(tmp_path):
     corpus = SHARED / "corpora" / "schnitzler-briefe"
     if not corpus.is_dir():

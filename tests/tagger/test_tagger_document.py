@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from edition import validation
 from edition.cli import cli
-from edition.project import EDITION_RNG
 from edition.tagger.document import is_heading
 from edition.tei import XML_ID, qn
 from edition.xmlio import read_xml
@@ -67,9 +67,6 @@ def test_paragraph_text_is_the_source_line(source, tmp_path):
 
 
 def test_the_output_validates(source, tmp_path):
-    validation = pytest.importorskip("edition.validation")
-    if not EDITION_RNG.is_file():
-        pytest.skip("schema/edition.rng is not there yet")
     output = tmp_path / "out.xml"
     run(source, "--lang", "ru", "--registers", FIXTURE_REGISTERS, "-o", output)
     errors = [d for d in validation.validate_paths([output]) if d.is_error]

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from edition import validation
 from edition.cli import cli
 from edition.project import EDITION_RNG, EDITION_SCH
 from edition.tagger import update as update_module
@@ -144,9 +145,6 @@ def test_update_is_idempotent(document):
 
 
 def test_update_result_validates(document):
-    validation = pytest.importorskip("edition.validation")
-    if not EDITION_RNG.is_file():
-        pytest.skip("schema/edition.rng is not there yet")
     before = {d.message for d in validation.validate_paths([document]) if d.is_error}
     run("--update", document, "--registers", FIXTURE_REGISTERS)
     after = {d.message for d in validation.validate_paths([document]) if d.is_error}
@@ -187,8 +185,6 @@ def test_update_refuses_to_touch_the_header(document, monkeypatch):
 
 
 def test_update_refuses_an_invalid_result(document, monkeypatch):
-    if not EDITION_RNG.is_file():
-        pytest.skip("schema/edition.rng is not there yet")
     original = document.read_bytes()
 
     def invalid(tree, tagger):

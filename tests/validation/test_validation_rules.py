@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -237,10 +236,9 @@ def test_every_schematron_assert_has_an_id_and_a_message():
     assert asserts and all(a.get("id") and "".join(a.itertext()).strip() for a in asserts)
 
 
-def test_the_edition_schema_compiles_in_a_fraction_of_a_second():
-    started = time.perf_counter()
-    etree.RelaxNG(read_xml(EDITION_RNG))
-    assert time.perf_counter() - started < 0.5
+def test_the_edition_schema_compiles():
+    """Its compile time is a figure of scripts/bench_validate.py, not a test."""
+    assert etree.RelaxNG(read_xml(EDITION_RNG)).validate(read_xml(VALID / "texts" / "structure.xml"))
 
 
 PARALLEL_RUN = """
@@ -292,6 +290,7 @@ def test_a_schematron_in_xslt2_named_by_a_document_is_a_warning_not_a_crash(tmp_
 
 # ------------------------------------------------------------------ date-exists against the calendar
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(year=st.integers(1000, 2999), month=st.integers(0, 13), day=st.integers(0, 32),
        attribute=st.sampled_from(["when", "from", "to", "notBefore", "notAfter"]))
