@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
-from edition.site.pages import build as site_pages
 from edition.site import pipeline, search
 from edition.site.cache import cache_folder
+from edition.site.pages import build as site_pages
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "site-basic"
 
