@@ -21,7 +21,7 @@ from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Me
                                   where_label)
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
-from edition.site.transforms import ANCHOR, LAYER, MENTION, NUMBER, text_root
+from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, text_root
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
 
 _TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
@@ -149,11 +149,9 @@ def _in_context(document: Document, element: etree._Element) -> tuple[str, str, 
 class MentionCollector(Collector):
     """The names pointing at register entries (@ref, or @key), grouped by entry in document order."""
 
-    NAMES = ("persName", "placeName", "orgName", "rs")
-
     def process(self, document: Document) -> None:
         doc, mentions = document.doc, []
-        for element in document.text.iter(*(qn(f"tei:{name}") for name in self.NAMES)):
+        for element in document.text.iter(*(qn(f"tei:{name}") for name in MENTION_ELEMENTS - {"date"})):
             mention = element.get(MENTION)
             if not mention:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.elements import BLOCKS
 from edition.registers import normalize_space
 from edition.site.render import (Context, anchor_id, append_text, block, handles, html, inside_link,
                                  render_children, render_node)
@@ -140,7 +141,7 @@ def line_block(element, parent, context):
     return line
 
 
-@handles("quote", when=lambda e, c: not c.inline and any(local_name(x) in ("p", "lg", "l", "list") for x in e))
+@handles("quote", when=lambda e, c: not c.inline and any(local_name(x) in BLOCKS for x in e))
 def block_quote(element, parent, context):
     quote = html(parent, "blockquote", id=anchor_id(element, context))
     if element.get("corresp"):
