@@ -78,3 +78,21 @@ def test_the_facts_agree_with_one_another():
 
 def test_the_schema_is_read():
     assert {"TEI", "p", "persName", "teiHeader"} <= schema_elements()  # the check above is not vacuous
+
+
+def test_a_row_is_all_it_takes():
+    """A speech's row (block, citable) reaches the source's words, the reading text, the tagger's
+    blocks and the anchors, none of which names ``sp``, ``speaker`` or ``stage``."""
+    from edition.site.reading import reading_text
+    from edition.site.transforms import ANCHOR
+    from edition.tagger.update import blocks_of
+    from edition.textview import source_words
+
+    tree = parse_bytes('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><sp><speaker>ANNA</speaker>'
+                       '<l>Wer<stage>horcht</stage>da</l></sp></div></body></text></TEI>'.encode())
+    assert source_words(tree) == ["ANNA", "Wer", "horcht", "da"]
+    assert [block.text.strip() for block in blocks_of(tree)] == ["ANNA", "Wer da", "horcht"]
+    prepare(tree)
+    assert reading_text(next(tree.getroot().iter(qn("tei:div"))))[0] == "ANNA Wer horcht da"
+    assert [element.get(ANCHOR) for element in tree.getroot().iter() if element.get(ANCHOR)] == \
+        ["div1", "sp1", "l1", "stage1"]

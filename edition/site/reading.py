@@ -50,7 +50,8 @@ def _walk(element, parts, spans, top=False) -> None:
         return
     mention = element.get(MENTION)
     start = parts.size
-    if name in WORD_BOUNDARIES:
+    boundary = name in WORD_BOUNDARIES
+    if boundary:
         parts.append(" ")
     if name == "choice":
         picked = chosen(element)
@@ -65,6 +66,8 @@ def _walk(element, parts, spans, top=False) -> None:
                 parts.append(child.tail)
     if mention:
         spans[mention] = (start, parts.size)
+    if boundary:  # words end on both sides of a block or a break: "Wer<stage>horcht</stage>da"
+        parts.append(" ")
 
 
 def _normalise(parts, spans):

@@ -1,6 +1,6 @@
 """Stage 5, render: TEI elements to HTML elements, one handler per element, grouped by TEI module.
 
-Each module (``core``, ``namesdates``, ``textcrit``, ``transcr``…) registers its handlers with
+Each module of this package (``core``, ``drama``, ``namesdates``…) registers its handlers with
 ``@handles(name, when=predicate)``; for an element, the first handler whose predicate accepts it
 draws it (CETEIcean's behaviours, the TEI Stylesheets' modes). An element nobody handles is
 drawn by ``generic``: a ``<span class="tei-NAME">`` with its content, and a warning. Which
@@ -12,6 +12,8 @@ HTML is built as lxml elements (text is escaped by the serializer), never glued 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -180,5 +182,6 @@ def omitted(element, parent, context):
     return None
 
 
-# The modules register their handlers on import.
-from edition.site.render import core, drama, namesdates, textcrit, transcr  # noqa: E402,F401
+# Every module of this package registers its handlers on import: a new one needs no line here.
+for _module in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
+    importlib.import_module(f"{__name__}.{_module.name}")
