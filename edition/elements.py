@@ -98,6 +98,9 @@ _TABLE = [
     *_rows("inline", "sic orig abbr app q said soCalled mentioned cit label hi emph foreign term gloss distinct "
                      "num measure unit seg w pc ident code title bibl biblStruct author editor publisher pubPlace "
                      "biblScope edition extent idno desc stamp milestone handShift anchor index"),
+    # textcrit: the critical apparatus; the text shows the lemma, the apparatus every reading
+    *_rows("inline", "lem rdgGrp"),
+    Element("rdg", "inline", read=False),
     # namesdates: names and dates
     *_rows("inline", "persName placeName orgName rs name roleName addName forename surname genName nameLink "
                      "country settlement region bloc district geogName affiliation occupation date time"),
@@ -108,7 +111,7 @@ _TABLE = [
     *_rows("metadata", "TEI teiHeader fileDesc titleStmt respStmt resp publicationStmt availability licence "
                        "authority sourceDesc encodingDesc projectDesc editorialDecl profileDesc creation "
                        "langUsage language calendarDesc calendar textLang revisionDesc change standOff facsimile "
-                       "person place org birth death geo location", read=False),
+                       "person place org birth death geo location listWit witness", read=False),
     *_rows("register", "listPerson listPlace listOrg listBibl listEvent listNym listRelation", read=False),
 ]
 

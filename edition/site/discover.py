@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.project import xml_files
-from edition.tei import xpath
+from edition.tei import qn, xpath
 
 _BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not(self::tei:listPerson or self::tei:listPlace"
                       " or self::tei:listOrg or self::tei:listEvent or self::tei:listBibl"
@@ -28,6 +28,11 @@ def source_files(source: Path) -> list[Path]:
 
 def is_text(tree: etree._ElementTree) -> bool:
     return bool(_BODY_CONTENT(tree))
+
+
+def is_tei(tree: etree._ElementTree) -> bool:
+    """A TEI document (or corpus), not a schema or another XML file beside the texts."""
+    return tree.getroot().tag in (qn("tei:TEI"), qn("tei:teiCorpus"))
 
 
 def holds_entries(tree: etree._ElementTree) -> bool:

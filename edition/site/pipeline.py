@@ -215,6 +215,11 @@ def read_one(_state, path: Path) -> Read:
         for block in doc.blocks:
             by_language.setdefault(search.language(block.lang or doc.lang), []).append(block)
         read.search_digests = {lang: digest(doc.title, doc.url, blocks) for lang, blocks in by_language.items()}
+    elif read.entries is None and discover.is_tei(tree):
+        read.problems.append(warning(path, tree.getroot().sourceline or 1, 0, "no-text",
+                                     "this TEI file has no <text> with a <body> that holds anything, nor "
+                                     "register entries: nothing of it is published",
+                                     hint="add the text's body, or move the file out of the source folder"))
     return read
 
 

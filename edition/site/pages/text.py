@@ -19,6 +19,7 @@ from edition.site.pages import listing
 from edition.site.pages.build import Build, PageKind
 from edition.site.render import Context, render_children, render_node, to_html
 from edition.site.render.core import apparatus_entry
+from edition.site.render.textcrit import critical_apparatus
 from edition.site.transforms import ANCHOR, LAYER, prepare, text_root
 from edition.tei import local_name, qn
 from edition.xmlio import read_xml
@@ -118,6 +119,7 @@ def render_document(path: Path, doc: DocData, collected: Collected):
         holder = etree.Element("ol")
         apparatus_entry(note, holder, context)
         layers[note.get("site-layer")].append(Markup(to_html(holder[0])))
+    layers["apparatus"], layers["witnesses"] = critical_apparatus(text, context)
     quoted = {}
     glossary_context = Context(collected, doc, prefix="", inline=True, with_ids=False, own_page=False,
                                noted=context.noted)

@@ -58,6 +58,8 @@ class Context:
     unknown_lines: dict = field(default_factory=dict)
     noted: set[str] = field(default_factory=set)  # xml:ids a note points at
     deferred: list = field(default_factory=list)  # notes (or drawing functions) met inside a link
+    apparatus: list[etree._Element] = field(default_factory=list)  # the apps with an entry, in order
+    memo: dict = field(default_factory=dict)  # what a handler reads once per document (the witnesses)
     counter: int = 0
 
     def next_id(self, stem: str) -> str:

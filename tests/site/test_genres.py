@@ -1,0 +1,107 @@
+"""The TEI of real editions, one small text per genre (tests/roots/genres/texts/): what each page
+shows, and that no word of any ``<text>`` is missing from its page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from edition.site.pipeline import build_site
+from edition.site.wordcheck import check
+
+from .conftest import ROOTS, SHARED
+
+GENRES = ROOTS / "genres"
+TEXTS = sorted((GENRES / "texts").glob("*.xml"))
+
+
+@pytest.fixture(scope="module")
+def genres_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("genres") / "_site"
+    return out, build_site(GENRES, out, search_index=False)
+
+
+def page(site, name: str):
+    return lxml_html.parse(str(site[0] / "texts" / f"{name}.html")).getroot()
+
+
+def text_of(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+@pytest.mark.parametrize("tei", TEXTS, ids=[t.stem for t in TEXTS])
+def test_no_word_of_the_text_is_missing_from_its_page(genres_site, tei):
+    found = check(tei, genres_site[0] / "texts" / f"{tei.stem}.html")
+    assert found.words > 20
+    assert not found.lost, f"words of {tei.name} missing from its page: {dict(found.lost)}"
+
+
+def test_the_word_check_can_fail(genres_site, tmp_path):
+    """A page without the readings of the apparatus lacks exactly those words."""
+    tree = page(genres_site, "apparatus")
+    for popover in tree.xpath("//*[contains(@class, 'app-popover')] | //section[@id='critical-apparatus']"):
+        popover.getparent().remove(popover)
+    stripped = tmp_path / "apparatus.html"
+    stripped.write_bytes(lxml_html.tostring(tree))
+    assert set(check(GENRES / "texts" / "apparatus.xml", stripped).lost) == {
+        "sermo", "logos", "dominum", "patrem", "semper", "penes"}  # the note is in the page's notes too
+
+
+def test_the_fixtures_are_valid_tei():
+    tei_all = SHARED / "tei" / "tei_all.rng"
+    if shutil.which("jing") is None or not tei_all.is_file():
+        pytest.skip("jing or ../shared/tei/tei_all.rng is absent")
+    completed = subprocess.run(["jing", str(tei_all), *map(str, TEXTS)], capture_output=True, text=True,
+                               timeout=300, check=False)
+    assert completed.returncode == 0, completed.stdout
+
+
+def test_nothing_is_drawn_generically(genres_site):
+    assert [d.format() for d in genres_site[1].diagnostics] == []
+
+
+# The critical apparatus: the lemma in the text, every reading in an entry beside it and at the end.
+
+def test_the_text_shows_the_lemma_and_the_first_reading_where_no_lemma(genres_site):
+    tree = page(genres_site, "apparatus")
+    shown = [text_of(s) for s in tree.xpath("//div[@class='text']//span[@class='app']/span[contains(@class, 'shown')]")]
+    assert shown == ["verbum", "deum", "", "apud"]  # "deum" is the lemma inside a rdgGrp
+    first = tree.xpath("//p[@id='p1']")[0]
+    without_popovers = " ".join(t.strip() for t in first.xpath(
+        "text() | span[@class='app']/span[contains(@class, 'shown')]//text()") if t.strip())
+    assert without_popovers == "In principio erat verbum et verbum erat apud deum ."
+
+
+def test_every_reading_is_in_an_entry_with_its_witnesses(genres_site):
+    tree = page(genres_site, "apparatus")
+    entries = [text_of(li) for li in tree.xpath("//section[@id='critical-apparatus']/ol/li")]
+    assert entries == [
+        "1 verbum] A B; sermo C; logos D",
+        "2 deum] A; dominum B; patrem C D — Patrem is a gloss of the tenth century.",
+        "3 om.] A; semper B C",
+        "4 apud] A; penes B",
+    ]
+    witness = tree.xpath("//section[@id='critical-apparatus']/ol//span[@class='wit'][.='B']")[0]
+    assert witness.get("title") == "Codex Bernensis, saec. X"
+    listed = [text_of(li) for li in tree.xpath("//ul[@class='witnesses']/li")]
+    assert listed[:2] == ["A Codex Augiensis, saec. IX", "B Codex Bernensis, saec. X"]
+    popover = tree.xpath("//*[@id='pop-app-2']")[0]
+    assert "dominum B; patrem C D" in text_of(popover)
+    assert tree.xpath("//*[@id='pop-app-2']//button[@popovertarget='pop-note1']")  # the app's note, numbered
+    assert tree.xpath("//section[@id='notes']//li[@id='note1']")
+
+
+def test_a_text_without_a_body_is_reported(tmp_path):
+    (tmp_path / "src").mkdir()
+    shutil.copy(GENRES / "texts" / "apparatus.xml", tmp_path / "src" / "kept.xml")
+    (tmp_path / "src" / "empty.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>E</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader></TEI>',
+        encoding="utf-8")
+    report = build_site(tmp_path / "src", tmp_path / "out", search_index=False)
+    assert [(Path(d.path).name, d.rule) for d in report.diagnostics] == [("empty.xml", "no-text")]
+    assert "nothing of it is published" in report.diagnostics[0].message

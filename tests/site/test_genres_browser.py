@@ -1,0 +1,79 @@
+"""What a reader sees of each genre (tests/roots/genres/), in Debian's Chromium driven by Playwright.
+
+Screenshots go to test-artifacts/ (gitignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from edition.site.pipeline import build_site
+
+from .conftest import ARTIFACTS, ROOTS, serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.is_file():
+    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the Python package) is not installed")
+
+
+@pytest.fixture(scope="module")
+def genres_server(tmp_path_factory):
+    out = tmp_path_factory.mktemp("genres-browser") / "_site"
+    build_site(ROOTS / "genres", out, search_index=False)
+    server, url = serve(out)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, genres_server):
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, base_url=genres_server)
+    page = context.new_page()
+    foreign, errors = [], []
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert foreign == [], "the page asked another host for something"
+    assert errors == []
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"genre-{name}.png"), full_page=True)
+
+
+def test_the_apparatus_shows_the_lemma_and_opens_every_reading(page):
+    page.goto("texts/apparatus.html")
+    paragraph = page.locator("#p1")
+    assert "sermo" not in paragraph.inner_text()  # the readings wait in the entry, closed
+    assert page.locator("#pop-app-1").is_hidden()
+    page.locator("button[popovertarget='pop-app-1']").click()
+    entry = page.locator("#pop-app-1")
+    assert entry.is_visible()
+    assert "verbum] A B; sermo C; logos D" in " ".join(entry.inner_text().split())
+    shot(page, "apparatus-entry")
+    page.keyboard.press("Escape")
+    assert entry.is_hidden()
+    listed = page.locator("#critical-apparatus")
+    assert listed.is_visible()
+    assert "deum] A; dominum B; patrem C D" in " ".join(listed.inner_text().split())
+    shot(page, "apparatus")
