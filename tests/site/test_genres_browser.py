@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright import sync_api
 
 from edition.site.pipeline import build_site
 
@@ -18,7 +19,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
     pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",
                 allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the Python package) is not installed")
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
