@@ -91,6 +91,20 @@ class NoteInfo:
 
 @_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """What a text's header says of the edition, as the About page shows it: ``kind`` is "project"
+    (projectDesc), "principles" (editorialDecl), "edition" (editionStmt/edition), "responsibility"
+    (a respStmt, editor or principal: ``label`` its role, ``names`` who), "licence" (availability:
+    ``label`` the licence's address, ``names`` its status), "published" (``label`` the date,
+    ``names`` the publisher) or "revised" (``label`` the date of the latest change)."""
+    kind: str
+    label: str
+    names: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+
+
+@_pickled_as_tuple
+@dataclass(frozen=True, slots=True)
 class Block:
     anchor: str
     where: str
@@ -141,6 +155,7 @@ class DocData:
     blocks = _packed("blocks", "The searchable blocks (list[Block]), in document order.")
     ids = _packed("ids", "Each xml:id of the text with its HTML anchor and label: [(id, anchor, where)].")
     references = _packed("references", "The pointers in its @ref, @key, @target, @corresp (tokens, sorted).")
+    statements = _packed("statements", "What its header says of the edition (list[Statement]): the About page.")
 
     @property
     def url(self) -> str:

@@ -17,8 +17,8 @@ from lxml import etree
 
 from edition.elements import SEARCHABLE
 from edition.registers import MENTION_KINDS, entry_references, normalize_space
-from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Mention, NoteInfo, document_id,
-                                  where_label)
+from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Mention, NoteInfo, Statement,
+                                  document_id, where_label)
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, text_root
@@ -32,6 +32,17 @@ _RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
               " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
               " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author")
 _LICENCE = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)")
+_PROJECT = xpath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:projectDesc")
+_PRINCIPLES = xpath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl")
+_EDITION = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition")
+_RESPONSIBLE = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
+                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
+                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:principal"
+                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:respStmt"
+                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:editor")
+_AVAILABILITY = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability")
+_CHANGES = xpath("/tei:TEI/tei:teiHeader/tei:revisionDesc//tei:change")
+_PUBLICATION = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt")
 _IDENTIFIED = xpath("descendant-or-self::*[@xml:id]")
 _ANCHORED_IDS = xpath("descendant-or-self::*[@site-anchor][@xml:id]")
 _POINTERS = xpath("//@ref | //@target | //@corresp")  # lists of pointers (a key is one name: see below)
@@ -208,6 +219,7 @@ COLLECTORS: tuple[Collector, ...] = (OutlineCollector(), SearchBlockCollector(),
 def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     """Everything the site needs from one prepared document (see ``transforms.prepare``)."""
     doc = read_header(tree, path)
+    doc.statements = statements(tree)
     doc.references = pointers(tree)
     text = text_root(tree)
     if text is not None:
@@ -233,6 +245,77 @@ def read_header(tree: etree._ElementTree, path: Path) -> DocData:
                    title_lang=lang_of(title) if title is not None else lang_of(root),
                    series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
                    header=_header(tree))
+
+
+def statements(tree: etree._ElementTree) -> list[Statement]:
+    """What the header says of the edition (the About page): project, editorial principles, edition,
+    who did what, licence, publication. Only what the header has: nothing is supplied."""
+    found = [Statement("project", "", (), _paragraphs(element)) for element in _PROJECT(tree)]
+    found += [Statement("principles", "", (), _paragraphs(element)) for element in _PRINCIPLES(tree)]
+    for edition in _EDITION(tree):
+        words = _words(edition)
+        number = edition.get("n", "").strip()
+        if words or number:
+            found.append(Statement("edition", number, (), (words,) if words else ()))
+    for element in _RESPONSIBLE(tree):
+        if local_name(element) == "respStmt":
+            role = "; ".join(filter(None, (_words(r) for r in element if local_name(r) == "resp")))
+            names = tuple(filter(None, (_words(n) for n in element if local_name(n) != "resp" and isinstance(n.tag, str))))
+        else:
+            role = element.get("role", "").strip() or local_name(element)
+            names = (_words(element),) if _words(element) else ()
+        if names:
+            found.append(Statement("responsibility", role, names, ()))
+    for availability in _AVAILABILITY(tree):
+        licences = [child for child in availability if local_name(child) == "licence"]
+        for licence in licences or [availability]:
+            paragraphs = _paragraphs(licence)
+            target = licence.get("target", "").strip() if licence is not availability else ""
+            status = availability.get("status", "").strip()
+            if paragraphs or target:
+                found.append(Statement("licence", target, (status,) if status else (), paragraphs))
+    for publication in _PUBLICATION(tree):
+        publisher = tuple(filter(None, (_words(p) for p in publication if local_name(p) in ("publisher", "distributor", "authority"))))
+        dates = [p for p in publication if local_name(p) == "date"]
+        date = (dates[0].get("when") or _words(dates[0])) if dates else ""
+        if publisher or date:
+            found.append(Statement("published", date.strip(), publisher, ()))
+    changes = [change.get("when", "").strip() for change in _CHANGES(tree)]
+    if any(changes):
+        found.append(Statement("revised", max(filter(None, changes)), (), ()))
+    return [statement for statement in found if statement.paragraphs or statement.names or statement.label]
+
+
+def _paragraphs(element: etree._Element) -> tuple[str, ...]:
+    """An element's prose, a paragraph at a time: its ``p`` (a sub-declaration's, like
+    editorialDecl/correction, headed by its name), or its own words when it has none."""
+    paragraphs = []
+    for p in element.iter(qn("tei:p")):
+        parent = p.getparent()
+        heading = "" if parent is element else local_name(parent).capitalize() + ": "
+        words = _words(p)
+        if words:
+            paragraphs.append(heading + words)
+    if not paragraphs and _words(element):
+        paragraphs.append(_words(element))
+    return tuple(paragraphs)
+
+
+def _words(element: etree._Element) -> str:
+    """An element's words; a pointer (``ptr``) reads as what it points at, a comment or processing
+    instruction as nothing."""
+
+    def text(node: etree._Element) -> list[str]:
+        if not isinstance(node.tag, str):
+            return []
+        if local_name(node) == "ptr":
+            return [" ".join(t.lstrip("#") for t in node.get("target", "").split())]
+        parts = [node.text or ""]
+        for child in node:
+            parts += text(child) + [child.tail or ""]
+        return parts
+
+    return normalize_space("".join(text(element)))
 
 
 def _title_element(tree) -> etree._Element | None:

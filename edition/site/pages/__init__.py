@@ -10,6 +10,7 @@ writes comes after it: the glossary quotes the notes the texts' pages rendered.
     chronology.py   the chronology and a page per busy year
     glossary.py     the glossary of translation notes and a page per term explained in many texts
     search_page.py  the search page
+    about.py        the About page: what the texts' headers say of the edition, how to cite it
     build.py        what they share: the build's context, the kinds' shape, writing a page, the CSP
     listing.py      lists cut into pages; geometry.py: the map and the timeline
 """
@@ -23,6 +24,7 @@ from typing import Callable
 from edition.diagnostics import Diagnostic
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected
+from edition.site.pages.about import About
 from edition.site.pages.build import STATIC, Build, PageKind, Progress
 from edition.site.pages.chronology import Chronology
 from edition.site.pages.glossary import Glossary
@@ -31,7 +33,7 @@ from edition.site.pages.register import Registers
 from edition.site.pages.search_page import Search
 from edition.site.pages.text import Texts
 
-KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Glossary(), Search()]
+KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Glossary(), Search(), About()]
 
 
 def write_site(collected: Collected, source: Path, root: Path, cache: BuildCache, progress: Progress,

@@ -207,7 +207,17 @@
     if (initial) { input.value = initial; show(initial.trim()); }
   }
 
+  /* The About page's citation of the edition: the site's address and the day of access, which
+     only the reader's browser knows (a static site is built without knowing where it is served). */
+  function setupEditionCitation() {
+    var url = document.querySelector("[data-site-url]");
+    if (url) url.textContent = new URL(prefix || "./", window.location.href).href;
+    var day = document.querySelector("[data-access-date]");
+    if (day) day.textContent = new Date().toISOString().slice(0, 10);
+  }
+
   setupMarksToggle();
+  setupEditionCitation();
   setupCitations();
   setupEntryFilter();
   setupTermFilter();
