@@ -208,3 +208,24 @@ def test_an_editorial_note_in_place_where_the_texts_disagree_on_a_date(paragraph
     assert len(notes) == 1
     (seg,) = tree.xpath("//tei:seg[@xml:id = $id]", id=notes[0].get("target")[1:], namespaces=NS)
     assert seg.find("tei:date", NS) is not None
+
+
+# ---------------------------------------------------------------- the site shows it
+
+@pytest.fixture(scope="module")
+def struggle_page(tmp_path_factory):
+    from lxml import html
+
+    from edition.site.pipeline import build_site
+    out = tmp_path_factory.mktemp("edition") / "_site"
+    build_site(TEI, out)
+    return html.parse(str(out / "texts" / "struggle.html"))
+
+
+def test_the_site_shows_beside_the_russian_whether_it_is_quoted_or_reconstructed(struggle_page):
+    labels = {}
+    for foreign in struggle_page.xpath("//span[@class='tei-foreign'][span[@class='wording-status']]"):
+        (label,) = foreign.xpath("span[@class='wording-status']")
+        labels[(foreign.text or "").strip()] = (label.text, label.get("lang"), label.get("data-cert"))
+    assert labels["Сталин слишком груб"] == ("quoted", "en", None)
+    assert labels["весьма нелицеприятно"] == ("reconstructed", "en", "low")

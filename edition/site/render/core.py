@@ -258,6 +258,13 @@ def phrase(element, parent, context):
         if context.with_ids:
             span.set("id", element.get(XML_ID))
     render_children(element, span, context)
+    if name == "foreign" and (element.get("source") or element.get("cert")):
+        # Russian a note quotes: the reader sees whether it is attested or the editor's reconstruction.
+        cert = element.get("cert")
+        label = html(span, "span", "wording-status", lang="en", data_cert=cert or "",
+                     title="quoted from a published work, which the note names" if not cert
+                     else f"reconstructed by the editor from the translation (certainty: {cert})")
+        label.text = "quoted" if not cert else "reconstructed"
     return span
 
 
