@@ -14,6 +14,8 @@ import pytest
 
 from .conftest import DATA, EDITION_REGISTERS
 
+pytestmark = pytest.mark.slow  # the development set's figures, as scripts/bench_tagger.py prints them
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench_tagger as bench  # noqa: E402  (scripts/ is not a package)
 
@@ -41,7 +43,6 @@ def test_development_set_size(results):
         assert len(results[lang]["examples"]) >= 60
 
 
-@pytest.mark.slow  # loads natasha's embeddings: a comparison with a peer, not a unit
 def test_ahead_of_natasha_on_russian_persons_and_places(results):
     from edition.tagger.evaluation import Example, Span, score
 
