@@ -9,6 +9,10 @@ Run it when a change alters the output on purpose (a template, the CSS, the text
 ``git diff`` says changed, and commit the file with the change. On a merge conflict in that file,
 run it again.
 
+The site is built as on the day ``BUILD_EPOCH`` (``SOURCE_DATE_EPOCH``: the About page states the
+day of the build), so that its bytes do not change with the date; tests/site/conftest.py builds the
+edition's site for the tests with :func:`build_edition`.
+
 Files under ``pagefind*/`` are written by the search indexer, whose bytes depend on its version:
 the file records that version, and the test compares those files only when it is installed.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
@@ -27,6 +32,8 @@ STORED = REPOSITORY / "tests" / "data" / "edition-site.sha256"
 HEADER = ("# The edition's site (tei/ built by tei-edition build): the sha256 of every file.\n"
           "# Written by scripts/update_site_digest.py; checked by tests/site/test_site_digest.py.\n")
 _PAGEFIND = "# pagefind "
+BUILD_EPOCH = "1767225600"
+"""2026-01-01, the day every recorded build of the edition's site claims."""
 
 
 def pagefind_version() -> str:
@@ -78,27 +85,36 @@ def differences(stored: dict[str, str], built: dict[str, str], compare_pagefind:
             if (compare_pagefind or not from_pagefind(name)) and stored.get(name) != built.get(name)]
 
 
-def build_edition(out: Path) -> None:
-    import os
-
-    os.environ["TEI_EDITION_CACHE"] = str(out.parent / "cache")  # a clean build, the user's cache untouched
+def build_edition(out: Path):
+    """The edition's site as the digest records it (the build's report)."""
     from edition.site.pipeline import build_site
 
-    report = build_site(REPOSITORY / "tei", out)
-    if any(d.is_error for d in report.diagnostics):
-        raise SystemExit("the edition did not build cleanly: " + "; ".join(d.format() for d in report.diagnostics))
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    try:
+        return build_site(REPOSITORY / "tei", out)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, help="a site already built from tei/ (default: build one)")
+    parser.add_argument("--site", type=Path, help="a site already built from tei/ with SOURCE_DATE_EPOCH="
+                        f"{BUILD_EPOCH} (default: build one)")
     options = parser.parse_args()
     old = read_stored()[1] if STORED.is_file() else {}
     if options.site:
         built = site_digests(options.site)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            build_edition(Path(folder) / "site")
+            os.environ["TEI_EDITION_CACHE"] = str(Path(folder) / "cache")  # a clean build; the user's cache untouched
+            report = build_edition(Path(folder) / "site")
+            if any(d.is_error for d in report.diagnostics):
+                print("\n".join(d.format() for d in report.diagnostics if d.is_error), file=sys.stderr)
+                return 1
             built = site_digests(Path(folder) / "site")
     write_stored(built, pagefind_version())
     changes = differences(old, built, compare_pagefind=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -16,6 +17,9 @@ REPOSITORY = TESTS.parent
 SHARED = REPOSITORY.parent / "shared"
 ARTIFACTS = REPOSITORY / "test-artifacts"
 
+sys.path.insert(0, str(REPOSITORY / "scripts"))
+import update_site_digest as site_digest  # noqa: E402  (scripts/ is not a package)
+
 
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory):
@@ -27,10 +31,9 @@ def basic_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def edition_site(tmp_path_factory):
-    """The edition's own tei/, built."""
-    source = REPOSITORY / "tei"
+    """The edition's own tei/, built as its recorded digest was (tests/site/test_site_digest.py)."""
     out = tmp_path_factory.mktemp("edition") / "_site"
-    return out, build_site(source, out)
+    return out, site_digest.build_edition(out)
 
 
 def serve(folder: Path):

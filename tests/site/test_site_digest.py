@@ -9,12 +9,7 @@ one the digest was made with: their bytes depend on its version.
 
 from __future__ import annotations
 
-import sys
-
-from .conftest import REPOSITORY
-
-sys.path.insert(0, str(REPOSITORY / "scripts"))
-import update_site_digest as site_digest  # noqa: E402  (scripts/ is not a package)
+from .conftest import REPOSITORY, site_digest
 
 
 def test_the_edition_site_is_the_recorded_one(edition_site):
