@@ -68,11 +68,12 @@ def _walk(element, found: Counter, skipped: list, drawn: bool) -> None:
 
 
 def page_words(page: Path) -> Counter:
-    """The words of an HTML page (its body: text, popovers, apparatus), cut at every element boundary."""
+    """The words of a reading page's article (the text, its popovers, its apparatus; not the site's
+    navigation), cut at every element boundary."""
     found = Counter()
-    body = lxml_html.parse(str(page)).getroot().find("body")
-    if body is not None:
-        _walk_html(body, found)
+    root = lxml_html.parse(str(page)).getroot()
+    for article in root.iter("article") if root.find(".//article") is not None else root.iter("body"):
+        _walk_html(article, found)
     return found
 
 
@@ -90,3 +91,18 @@ def check(tei: Path, page: Path) -> WordCheck:
     expected, not_drawn = tei_words(read_xml(tei))
     shown = page_words(page)
     return WordCheck(words=sum(expected.values()), lost=expected - shown, not_drawn=not_drawn)
+
+
+def check_site(source: Path, out: Path) -> dict[Path, WordCheck]:
+    """Each text of ``source`` against its page in the site built from it into ``out``."""
+    from edition.site import discover
+    from edition.site.collect import document_id
+    from edition.site.urls import file_stem
+
+    found = {}
+    for path in discover.source_files(source):
+        tree = read_xml(path)
+        if discover.is_text(tree):
+            page = out / "texts" / f"{file_stem(document_id(tree, path))}.html"
+            found[path] = check(path, page) if page.is_file() else WordCheck(lost=Counter({"(no page)": 1}))
+    return found

@@ -11,7 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from edition.site.pipeline import build_site
-from edition.site.wordcheck import check
+from edition.site.wordcheck import check, check_site
 
 from .conftest import ROOTS, SHARED
 
@@ -105,3 +105,18 @@ def test_a_text_without_a_body_is_reported(tmp_path):
     report = build_site(tmp_path / "src", tmp_path / "out", search_index=False)
     assert [(Path(d.path).name, d.rule) for d in report.diagnostics] == [("empty.xml", "no-text")]
     assert "nothing of it is published" in report.diagnostics[0].message
+
+
+CORPORA = SHARED / "corpora"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["gerdracor", "eltec-eng", "schnitzler-briefe"])
+def test_a_real_corpus_loses_no_word(corpus, tmp_path):
+    if not (CORPORA / corpus).is_dir():
+        pytest.skip(f"{CORPORA / corpus} is absent (real corpora are kept beside the checkout, not in it)")
+    build_site(CORPORA / corpus, tmp_path / "site", search_index=False)
+    checks = check_site(CORPORA / corpus, tmp_path / "site")
+    assert checks and sum(c.words for c in checks.values()) > 10_000
+    lost = {path.name: found.lost.most_common(5) for path, found in checks.items() if found.lost}
+    assert lost == {}
