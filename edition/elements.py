@@ -82,10 +82,15 @@ _TABLE = [
     Element("row", "row"),
     Element("cell", "cell"),
     Element("figure", "figure"),
-    # drama: a speech, who speaks it, stage directions
+    # drama: a speech, who speaks it, stage directions, the cast list, the setting
     Element("sp", "block", citable=True, cited_as="speech"),
     Element("speaker", "paragraph"),
     Element("stage", "paragraph", citable=True, searchable=True, cited_as="stage direction"),
+    Element("castList", "list"),
+    *_rows("listItem", "castItem castGroup"),
+    *_rows("inline", "role roleDesc actor"),
+    *_rows("block", "set spGrp"),
+    *_rows("paragraph", "titlePart docImprint"),
     # core: phrases, quotations, notes, links, breaks
     Element("quote", "inline", citable=True, cited_as="quotation"),  # drawn as a block quote when it holds blocks
     Element("note", "note", citable=True, editorial=True, read=False),

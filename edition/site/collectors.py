@@ -22,7 +22,7 @@ from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Me
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, text_root
-from edition.tei import XML_ID, lang_of, local_name, qn, xpath
+from edition.tei import TEI_NS, XML_ID, lang_of, local_name, qn, xpath
 
 _TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
 _SERIES = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@level='s'])")
@@ -351,8 +351,13 @@ def _header(tree) -> list[tuple[str, str]]:
                 fields.append(("Source", value[:400]))
     for resp in _RESP(tree):
         names = [c for c in resp if local_name(c) in ("name", "persName", "orgName")]
-        value = "; ".join(normalize_space("".join(n.itertext())) for n in names) if len(names) > 1 and \
-            local_name(resp) == "editor" else normalize_space(" ".join(resp.itertext()))
+        if names and local_name(resp) in ("author", "editor"):  # the names, not the authority ids beside them
+            value = "; ".join(normalize_space(" ".join(n.itertext())) for n in names)
+        elif local_name(resp) in ("author", "editor"):
+            value = normalize_space(" ".join(resp.xpath("text() | *[not(self::tei:idno)]//text()",
+                                                        namespaces={"tei": TEI_NS})))
+        else:
+            value = normalize_space(" ".join(resp.itertext()))
         if value:
             fields.append(({"author": "Author", "editor": "Editor"}.get(local_name(resp), "Responsibility"), value))
     licence = normalize_space(_LICENCE(tree))

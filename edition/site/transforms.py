@@ -18,6 +18,7 @@ ANCHOR = "site-anchor"  # the HTML id of a block (paragraph, heading, note)
 NUMBER = "site-number"  # a paragraph's visible number, a note's marker
 LAYER = "site-layer"  # "notes" or "translation"
 MENTION = "site-mention"  # the HTML id of a mention or a date
+LINE = "site-line"  # a verse line's number
 
 MENTION_ELEMENTS = frozenset({"persName", "placeName", "orgName", "rs", "date"})
 
@@ -41,6 +42,7 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
     if root is not None:
         set_aside_registers(root)
         number_paragraphs(root)
+        number_lines(root)
         anchor_blocks(root)
         number_notes(root)
         identify_mentions(root)
@@ -70,6 +72,25 @@ def number_paragraphs(text: etree._Element) -> None:
             continue
         number += 1
         p.set(NUMBER, str(number))
+
+
+def number_lines(text: etree._Element) -> None:
+    """Verse lines outside notes are numbered through the text: a line's own numeric ``@n`` sets
+    the count, and the middle and final parts of a line split between speakers (``@part="M"``,
+    ``"F"``) keep the number of its first part.
+
+    ``<l>…</l><l n="10">…</l><l part="I"/><l part="F"/>`` -> ``site-line`` 1, 10, 11, 11
+    """
+    number = 0
+    for line in text.iter(qn("tei:l")):
+        if _inside_note(line):
+            continue
+        written = (line.get("n") or "").strip()
+        if written.isdigit():
+            number = int(written)
+        elif line.get("part") not in ("M", "F") or number == 0:
+            number += 1
+        line.set(LINE, str(number))
 
 
 def anchor_blocks(text: etree._Element) -> None:

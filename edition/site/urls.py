@@ -61,6 +61,9 @@ REND_CLASSES = {
     "small-caps": "sc", "spaced": "spaced", "letter-spacing": "spaced", "strikethrough": "strike",
     "antiqua": "antiqua", "latintype": "antiqua", "pre-print": "preprint", "center": "center",
     "right": "right", "left": "left", "indent": "indent", "inline": "inline", "quotes": "quoted",
+    # a verse line's indentation, in steps (TEI's own examples write indent, indent2, ti-1...)
+    "indent1": "indent", "indent2": "indent2", "indent3": "indent3", "indent4": "indent4", "ti-1": "indent",
+    "ti-2": "indent2", "ti-3": "indent3", "ti-4": "indent4", "hanging": "hanging", "spaced-out": "spaced",
 }
 """``@rend`` tokens -> the stylesheet's classes; anything else is ignored, never copied."""
 

@@ -95,6 +95,42 @@ def test_every_reading_is_in_an_entry_with_its_witnesses(genres_site):
     assert tree.xpath("//section[@id='notes']//li[@id='note1']")
 
 
+# Drama: the cast list and the speeches linked both ways, verse lines numbered inside speeches.
+
+def test_the_cast_list_links_each_role_to_its_speeches_and_back(genres_site):
+    tree = page(genres_site, "drama")
+    cast = {li.get("id"): text_of(li) for li in tree.xpath("//div[@class='castList']//li[@class='castItem']")}
+    assert cast == {"cast-wachtmeister": "Wachtmeister, 2 speeches", "cast-trompeter": "Trompeter, 1 speech",
+                    "cast-marketenderin": "Marketenderin, eine Witwe. 1 speech", None: "Soldatenjungen."}
+    assert tree.xpath("//li[@id='cast-wachtmeister']/a[@class='speeches']/@href") == ["#sp1"]
+    assert tree.xpath("//div[@id='sp2']/p[@class='speaker']/a/@href") == ["#cast-trompeter"]
+    group = tree.xpath("//li[@class='castGroup']")[0]
+    assert text_of(group).endswith("von einem Karabinier-Regiment.")  # the group's description kept
+
+
+def test_verse_lines_in_speeches_are_numbered_every_fifth(genres_site):
+    tree = page(genres_site, "drama")
+    numbered = {text_of(p): p.get("data-line") for p in tree.xpath("//p[contains(@class, 'tei-l')][@data-line]")}
+    # a line split between two speakers (part I, part F) counts once: the fifth line is "Lasst sie herein"
+    assert numbered == {"Lasst sie herein, es ist schon spät,": "5"}
+    assert tree.xpath("//div[@id='sp2']/p[2]/@class") == ["tei-l part-final"]
+
+
+def test_the_author_is_named_without_authority_ids(genres_site):
+    tree = page(genres_site, "drama")
+    authors = [text_of(d.getnext()) for d in tree.xpath("//dt[.='Author']")]
+    assert authors == ["Johann Beispiel"]
+
+
+def test_a_poem_numbers_every_fifth_line_and_indents_from_the_fixed_list(genres_site):
+    tree = page(genres_site, "verse")
+    lines = tree.xpath("//div[@class='tei-lg']/p")
+    assert len(lines) == 12
+    assert [(i + 1, p.get("data-line")) for i, p in enumerate(lines) if p.get("data-line")] == [(5, "5"), (10, "10")]
+    assert [p.get("class") for p in lines[:2]] == ["tei-l", "tei-l indent"]
+    assert {p.get("class") for p in lines} == {"tei-l", "tei-l indent", "tei-l indent2", "tei-l hanging"}
+
+
 def test_a_text_without_a_body_is_reported(tmp_path):
     (tmp_path / "src").mkdir()
     shutil.copy(GENRES / "texts" / "apparatus.xml", tmp_path / "src" / "kept.xml")

@@ -78,3 +78,34 @@ def test_the_apparatus_shows_the_lemma_and_opens_every_reading(page):
     assert listed.is_visible()
     assert "deum] A; dominum B; patrem C D" in " ".join(listed.inner_text().split())
     shot(page, "apparatus")
+
+
+def test_a_play_links_its_cast_and_speeches_and_numbers_its_lines(page):
+    page.goto("texts/drama.html")
+    cast = page.locator(".castList")
+    assert "Wachtmeister, 2 speeches" in " ".join(cast.inner_text().split())
+    shot(page, "drama")
+    page.locator("#sp2 .speaker a").click()
+    page.wait_for_url("**#cast-trompeter")
+    page.locator("#cast-wachtmeister a.speeches").click()
+    page.wait_for_url("**#sp1")
+    assert page.locator("#sp1 .speaker").inner_text() == "Wachtmeister."
+    number = page.evaluate("getComputedStyle(document.querySelector('#l6'), '::before').content")
+    assert number == '"5"'
+    unnumbered = page.evaluate("getComputedStyle(document.querySelector('#l7'), '::before').content")
+    assert unnumbered in ("none", "normal")
+    # the second half of a line split between speakers starts further in than a whole line
+    whole, second_half = (page.locator(f"#{anchor}").evaluate("e => e.getBoundingClientRect().left + "
+                                                              "parseFloat(getComputedStyle(e).paddingLeft)")
+                          for anchor in ("l6", "l5"))
+    assert second_half > whole
+
+
+def test_a_poem_shows_line_numbers_and_indentation(page):
+    page.goto("texts/verse.html")
+    shot(page, "verse")
+    starts = {anchor: page.locator(f"#{anchor}").evaluate(
+        "e => e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft)")
+        for anchor in ("l1", "l2", "l6")}
+    assert starts["l1"] < starts["l2"] < starts["l6"]
+    assert page.evaluate("getComputedStyle(document.querySelector('#l10'), '::before').content") == '"10"'

@@ -123,7 +123,7 @@ def debris(element, parent, context):
     return aside
 
 
-@handles("ab", "opener", "closer", "postscript", "lg", "address", "argument", "epigraph", "byline",
+@handles("ab", "opener", "closer", "postscript", "address", "argument", "epigraph", "byline",
          "docTitle", "titlePage", "floatingText")
 def container_block(element, parent, context):
     box = block(parent, "div", context, f"tei-{local_name(element)}", *rend_classes(element.get("rend")),
@@ -132,7 +132,7 @@ def container_block(element, parent, context):
     return box
 
 
-@handles("salute", "signed", "dateline", "addrLine", "l", "trailer", "docAuthor", "docDate")
+@handles("salute", "signed", "dateline", "addrLine", "trailer", "docAuthor", "docDate", "titlePart", "docImprint")
 def line_block(element, parent, context):
     line = block(parent, "p", context, f"tei-{local_name(element)}", *rend_classes(element.get("rend")),
                  id=anchor_id(element, context))
