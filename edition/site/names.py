@@ -31,6 +31,11 @@ def collation_key(text: str) -> tuple:
     return _collator().sort_key(stripped), text
 
 
+SHOWN_NAME_TYPES = frozenset({"full", "historical", "pseudonym", "birth", "patronymic"})
+"""Name types worth a word beside the form on an entry's page; "regular" and "variant" are what
+every form is."""
+
+
 def in_reading_order(entries: list[Entry]) -> list[Entry]:
     """Register entries as an index prints them: by the displayed name (surname first), collated."""
     return sorted(entries, key=lambda e: (collation_key(display_name(e)), e.id))

@@ -120,7 +120,7 @@ def test_the_source_reading_of_a_correction_is_shown_on_demand(page):
 def test_the_index_filter_matches_any_name_form_in_any_script(page, query, expected):
     page.goto("persons/index.html")
     page.locator("#entry-filter").fill(query)
-    visible = page.locator("li.entry:visible").evaluate_all("items => items.map(i => i.id)")
+    visible = page.locator("tr.entry:visible").evaluate_all("items => items.map(i => i.id)")
     assert visible == expected
     assert page.locator("#filter-status").inner_text().startswith(f"{len(expected)} of 3")
 
@@ -333,7 +333,7 @@ def test_an_entrys_later_page_of_mentions_is_reached_styled_and_leads_to_the_tex
         page.wait_for_url("**/texts/*.html#*")
         assert page.evaluate("location.hash") == f"#{target}" and page.locator(f"[id='{target}']").count() == 1
         page.go_back()
-        page.locator("p.breadcrumb a").click()
+        page.locator("nav.breadcrumb a", has_text="Persons").click()
         page.wait_for_url("**/persons/index.html#trotsky")
     finally:
         context.close()

@@ -18,6 +18,8 @@ from .test_browser import CHROMIUM, axe_script, sync_api
 
 assert CHROMIUM.is_file()  # test_browser skips this module too when it is missing
 
+pytestmark = pytest.mark.slow
+
 SIZES = {"wide": (1366, 900), "phone": (390, 844)}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -71,6 +73,9 @@ def check_axe(page, name: str) -> None:
 
 PAGES = {
     "about": ("about.html", None),
+    "persons": ("persons/index.html", None),
+    "person": ("persons/trotsky.html", None),
+    "organisations": ("organisations/index.html", None),
 }
 
 
@@ -106,3 +111,33 @@ def test_the_about_page_says_who_did_what_and_how_to_cite(wide, edition_server):
     assert principles.count() == 3 and not principles.first.get_attribute("open")
     principles.first.locator("summary").click()
     assert principles.first.locator("p").first.is_visible()
+
+
+def column(page, index):
+    return page.locator("table.register-index tbody tr:visible").evaluate_all(
+        f"rows => rows.map(row => row.cells[{index}].getAttribute('data-sort') ?? row.cells[{index}].textContent.trim())")
+
+
+def test_the_compact_index_sorts_by_each_column_and_keeps_its_filter(wide):
+    wide.goto("persons/index.html")
+    rows = wide.locator("table.register-index tbody tr")
+    assert rows.count() == 80
+    names = rows.locator("th a").all_inner_texts()
+    mentions = wide.locator("thead th", has_text="Mentions")
+    mentions.locator("button").click()
+    assert mentions.get_attribute("aria-sort") == "descending"
+    counts = [int(value) for value in column(wide, 4)]
+    assert counts == sorted(counts, reverse=True) and rows.first.locator("th a").inner_text() == "Trotsky, Leon"
+    mentions.locator("button").click()
+    assert mentions.get_attribute("aria-sort") == "ascending" and [int(v) for v in column(wide, 4)] == sorted(counts)
+    dates = wide.locator("thead th", has_text="Dates")
+    dates.locator("button").click()
+    born = column(wide, 1)
+    known = [int(value) for value in born if value]
+    assert known == sorted(known) and born[len(known):] == [""] * (len(born) - len(known)), "unknown dates last"
+    assert wide.locator("thead th[aria-sort]").count() == 1
+    wide.locator("thead th", has_text="Name").locator("button").click()
+    assert rows.locator("th a").all_inner_texts() == names, "back to the index's order"
+    wide.locator("#entry-filter").fill("троцк")
+    assert rows.locator("th a").filter(visible=True).all_inner_texts() == ["Trotsky, Leon"]
+    assert wide.locator("#filter-status").inner_text() == "1 of 80 entries match"

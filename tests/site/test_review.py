@@ -75,7 +75,7 @@ def collated_site(tmp_path_factory):
 
 def test_the_index_of_persons_is_in_alphabetical_order_not_code_point_order(collated_site):
     page = html.parse(str(collated_site / "persons" / "index.html"))
-    order = page.xpath("//li[contains(@class, 'entry')]/@id")
+    order = page.xpath("//tr[contains(@class, 'entry')]/@id")
     assert order == ["oberg", "ohm", "stalin", "trotsky", "zinoviev", "abramov", "yolkin", "efimov"]
     letters = page.xpath("//nav[@class='letters']//a/text()")
     assert letters == ["O", "S", "T", "Z", "А", "Е"]
@@ -108,11 +108,11 @@ def test_a_rendering_quoted_in_a_note_gets_quotation_marks_once(collated_site):
     assert glossary.xpath("//dl[@class='glossary']//q[.='a spruce']"), "the glossary quotes the note as drawn"
 
 
-def test_an_entry_page_unfolds_its_mentions_the_index_folds_them(basic_site):
+def test_an_entry_page_unfolds_its_mentions_the_index_counts_them(basic_site):
     entry = html.parse(str(basic_site[0] / "persons" / "trotsky.html"))
     index = html.parse(str(basic_site[0] / "persons" / "index.html"))
     assert [d.get("open") for d in entry.xpath("//details[@class='mentions-of-text']")] == ["", ""]
-    assert [d.get("open") for d in index.xpath("//li[@id='trotsky']//details[@class='mentions-of-text']")] == [None, None]
+    assert index.xpath("//details") == [] and index.xpath("//tr[@id='trotsky']/td[last()]/@data-sort") == ["5"]
 
 
 def test_a_parallel_in_the_same_text_reads_as_such(collated_site):
@@ -158,29 +158,6 @@ def test_the_home_page_introduces_the_texts_their_languages_and_the_translation_
     assert guide.xpath(".//dt[. = 'Translation notes']/following-sibling::dd//a/@href") == ["glossary.html"]
 
 
-def test_the_index_shows_an_entrys_first_texts_and_links_to_its_page_for_the_rest(tmp_path, monkeypatch):
-    """Trotsky is named in two texts of site-basic; with an index of one text per entry, the second is
-    on his page only, and the index says how many there are in all."""
-    from edition.site.pages import listing
-
-    monkeypatch.setattr(listing, "INDEX_TEXTS", 1)
-    out = tmp_path / "site"
-    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False)
-    index = html.parse(str(out / "persons" / "index.html"))
-    entry = html.parse(str(out / "persons" / "trotsky.html"))
-    texts_on_page = entry.xpath("//details[@class='mentions-of-text']//span[@class='text-title']/text()")
-    assert len(texts_on_page) == 2
-    listed = index.xpath("//li[@id='trotsky']//details[@class='mentions-of-text']//span[@class='text-title']/text()")
-    assert listed == texts_on_page[:1]
-    more = index.xpath("//li[@id='trotsky']//p[@class='more-mentions']/a")
-    count = len(entry.xpath("//details[@class='mentions-of-text']//ol[@class='kwic']/li"))
-    assert [(a.get("href"), a.text_content()) for a in more] == [("../persons/trotsky.html", f"All {count} mentions, in 2 texts")]
-    for item in index.xpath("//li[contains(@class, 'entry')]"):  # the link only where there is more to see
-        page = html.parse(str(out / "persons" / f"{item.get('id')}.html"))
-        texts = len(page.xpath("//details[@class='mentions-of-text']"))
-        assert bool(item.xpath(".//p[@class='more-mentions']")) == (texts > 1), item.get("id")
-
-
 def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monkeypatch):
     """An entry's mentions in more texts than a page lists go on further pages, each linked from
     every other; together they list every mention once, and each page says which texts it holds."""
@@ -207,7 +184,7 @@ def test_an_entry_named_in_many_texts_lists_them_a_page_at_a_time(tmp_path, monk
         assert pager[0].xpath("ol/li/a[@aria-current='page']/text()") == [str(number)]
         for href in pager[0].xpath("ol/li/a/@href"):  # the other page, found where the link says
             assert (path.parent / href).resolve() == (second if number == 1 else first).resolve()
-        assert (path.parent / page.xpath("//p[@class='breadcrumb']/a/@href")[0].split("#")[0]).resolve() == \
+        assert (path.parent / page.xpath("//nav[@class='breadcrumb']//a/@href")[1].split("#")[0]).resolve() == \
             (out / "persons" / "index.html").resolve()
         assert page.xpath("//h1[@class='entry-name']/text()") == whole.xpath("//h1[@class='entry-name']/text()")
     assert found == expected and titles == texts

@@ -24,9 +24,10 @@ def test_the_glossary_filter_finds_a_term_by_russian_words_or_by_its_rendering(p
 
 
 def test_printing_shows_what_is_folded_away_on_screen(page):
-    page.goto("persons/index.html")
-    closed = page.locator("#trotsky details.mentions-of-text:not([open]) ol.kwic").first
-    assert not closed.is_visible(), "on screen the mentions of each text are folded"
+    page.goto("persons/trotsky.html")
+    page.locator("details.mentions-of-text").first.evaluate("details => { details.open = false; }")
+    closed = page.locator("details.mentions-of-text:not([open]) ol.kwic").first
+    assert not closed.is_visible(), "on screen the mentions of a folded text are hidden"
     page.emulate_media(media="print")
     assert closed.is_visible() and closed.locator("a.where").first.is_visible()
     page.goto("texts/beta.html")

@@ -14,7 +14,7 @@ from edition.caching import content_digest, digest
 from edition.diagnostics import Diagnostic
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
-from edition.site.names import display_name
+from edition.site.names import SHOWN_NAME_TYPES, display_name
 from edition.site.packing import Spilled, unpack
 from edition.site.pages import listing
 from edition.site.urls import FOLDERS, entry_url, external_url
@@ -75,7 +75,7 @@ class Build:
                                trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # fixed for a build
         self.env.globals.update(csp=CSP, site_title=self.title, folders=FOLDERS, navigation=navigation,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
-                                external_url=external_url, kind_titles=KIND_TITLES,
+                                external_url=external_url, kind_titles=KIND_TITLES, shown_name_types=SHOWN_NAME_TYPES,
                                 index_texts=listing.INDEX_TEXTS, year_rows=listing.YEAR_ROWS)
         self.pages = 0
         self.quoted = QuotedNotes(collected)

@@ -11,9 +11,9 @@ from edition.site.collect import DocData
 from edition.site.urls import page_url
 
 INDEX_TEXTS = 5
-"""A register's index shows an entry's mentions in its first texts only, and links to the entry's
-page for the rest: the index stays readable and does not grow with the corpus, and an edit to a later
-text leaves it as it was. The glossary likewise shows a term's notes in its first texts."""
+"""The glossary shows a term's notes in its first texts only, and links to the term's page for the
+rest: it stays readable and does not grow with the corpus, and an edit to a later text leaves it as
+it was."""
 YEAR_ROWS = 50
 """The chronology lists a year's first dated mentions; a year with more has a page of its own."""
 PAGE_TEXTS = 50

@@ -41,9 +41,7 @@ def write_register(build: Build, kind: str) -> None:
         keys = {e.id: entry_keys(build, kind, e, mentions.get(e.id, []), most) for e in entries}
         index_key = digest("register", kind, most, build.title, [
             (e.id, build.entry_digests[e.id], sum(group.count for group in mentions.get(e.id, [])),
-             len(mentions.get(e.id, [])),
-             [group_shown(build, group) for group in mentions.get(e.id, [])[:listing.INDEX_TEXTS]])
-            for e in entries])
+             len(mentions.get(e.id, []))) for e in entries])
     # (entry, page) to draw again; None: every page (no cache, so no keys)
     todo = {(e.id, number) for e in entries for number, key in enumerate(keys[e.id], 1)
             if not build.reuse(entry_url(kind, e.id, number), key)} if build.cache.enabled else None
@@ -85,7 +83,8 @@ def entries_view(collected: Collected, kind: str, mentions: dict[str, list[Menti
         views.append({
             "entry": entry, "name": display_name(entry), "initial": initial(entry), "filter": filter_keys(entry),
             "forms": _forms_by_language(entry), "count": sum(group.count for group in groups),
-            "groups": groups,
+            "groups": groups, "kind": entry.occupation if kind == "person" else entry.type,
+            "born": _year(entry.birth) or _year(entry.death),
             "authority": [(kind_, url) for kind_, url in ((k, external_url(u)) for k, u in entry.idnos) if url],
             "life": _life(entry),
         })
@@ -105,11 +104,19 @@ def _draw_entry(state: tuple[Build, str, list[dict], int], page: tuple[int, int]
 
 
 def _forms_by_language(entry: Entry) -> list[tuple[str, list]]:
+    """The name forms by language (Russian, English, Italian, then the others), the regular form first."""
     grouped: dict[str, list] = defaultdict(list)
-    for name in entry.names:
+    for name in sorted(entry.names, key=lambda name: name.type != "regular"):
         grouped[name.lang].append(name)
     order = {"ru": 0, "en": 1, "it": 2}
     return sorted(grouped.items(), key=lambda item: (order.get(item[0], 3), item[0]))
+
+
+def _year(date: str) -> str:
+    """The year of an ISO date ("1879-11-07" -> "1879", "-0044" -> "-44"), for sorting."""
+    negative = date.startswith("-")
+    head = date.removeprefix("-").split("-")[0]
+    return str(-int(head) if negative else int(head)) if head.isdigit() else ""
 
 
 def _life(entry: Entry) -> str:

@@ -60,7 +60,7 @@
   function setupEntryFilter() {
     var input = document.getElementById("entry-filter");
     if (!input) return;
-    var entries = Array.prototype.slice.call(document.querySelectorAll("li.entry[data-names]"));
+    var entries = Array.prototype.slice.call(document.querySelectorAll(".entry[data-names]"));
     var status = document.getElementById("filter-status");
     function run() {
       var query = fold(input.value.trim());
@@ -70,13 +70,42 @@
         entry.hidden = !match;
         if (match) shown += 1;
       });
-      document.querySelectorAll(".letter-group").forEach(function (group) {
-        group.hidden = !group.querySelector("li.entry:not([hidden])");
-      });
       status.textContent = query ? shown + " of " + entries.length + " entries match" : "";
     }
     input.addEventListener("input", run);
     if (input.value) run();
+  }
+
+  /* A register's index sorted by any column: its heading's button sorts one way, then the other
+     (counts the most first; numbers from the cells' data-sort; an empty value goes last either way). */
+  function setupSortableTables() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+      var headings = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+      var body = table.tBodies[0];
+      headings.forEach(function (heading, column) {
+        var button = heading.querySelector("button");
+        if (!button) return;
+        button.addEventListener("click", function () {
+          var current = heading.getAttribute("aria-sort");
+          var ascending = current ? current !== "ascending" : heading.getAttribute("data-first") !== "descending";
+          var numeric = heading.getAttribute("data-type") !== "text";
+          var rows = Array.prototype.slice.call(body.rows).map(function (row, position) {
+            var cell = row.cells[column];
+            var value = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+            return { row: row, value: value, position: position,
+                     order: parseInt(row.cells[0].getAttribute("data-sort"), 10) };
+          });
+          rows.sort(function (a, b) {
+            if ((a.value === "") !== (b.value === "")) return a.value === "" ? 1 : -1;
+            var by = numeric ? parseFloat(a.value) - parseFloat(b.value) : a.value.localeCompare(b.value);
+            return (ascending ? by : -by) || a.order - b.order;  /* ties stay in the index's order */
+          });
+          rows.forEach(function (item) { body.appendChild(item.row); });
+          headings.forEach(function (other) { other.removeAttribute("aria-sort"); });
+          heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        });
+      });
+    });
   }
 
   /* The glossary's filter: the Russian term, its rendering and the translation's words. */
@@ -220,6 +249,7 @@
   setupEditionCitation();
   setupCitations();
   setupEntryFilter();
+  setupSortableTables();
   setupTermFilter();
   setupYearFilter();
   setupSearch();
