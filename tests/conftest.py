@@ -17,3 +17,12 @@ def private_cache(tmp_path_factory):
         os.environ.pop("TEI_EDITION_CACHE", None)
     else:
         os.environ["TEI_EDITION_CACHE"] = previous
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives Chromium is slow wherever it is written (it uses a ``browser`` fixture, or
+    its module imports Playwright's ``sync_api``), so that ``pytest -m "not slow"`` stays fast when a
+    browser test is added."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or getattr(item.module, "sync_api", None) is not None:
+            item.add_marker(pytest.mark.slow)

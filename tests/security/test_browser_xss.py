@@ -19,8 +19,6 @@ from playwright import sync_api
 from edition.site import pipeline
 from hostile import BAD_URLS, MARKUP, edition_with, hostile_text
 
-pytestmark = pytest.mark.slow
-
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
     pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it", allow_module_level=True)

@@ -16,8 +16,6 @@ from playwright import sync_api
 
 from .conftest import ARTIFACTS
 
-pytestmark = pytest.mark.slow
-
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
     pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",

@@ -6,8 +6,6 @@ import pytest
 
 from .test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures; skips without Chromium)
 
-pytestmark = pytest.mark.slow
-
 
 def test_the_glossary_filter_finds_a_term_by_russian_words_or_by_its_rendering(page):
     page.goto("glossary.html")
