@@ -17,10 +17,11 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # Options shared by several commands, defined once (pip-tools' scripts/options.py).
 source_option = click.option(
     "--source", "source", type=click.Path(path_type=Path, file_okay=False),
-    default=None, help="The edition's TEI folder (default: ./tei or the repository's tei/).")
+    default=None, help="The edition's TEI folder (default: sources.folder in edition.toml).")
 registers_option = click.option(
     "--registers", type=click.Path(path_type=Path, file_okay=False), default=None,
-    help="Folder of the registers (persons.xml, places.xml, organisations.xml); default: tei/registers/.")
+    help="Folder of the registers (persons.xml, places.xml, organisations.xml); "
+         "default: sources.registers in edition.toml.")
 format_option = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="How to print diagnostics: for people, or JSON for tools.")
@@ -45,6 +46,51 @@ def print_diagnostics(diagnostics, output_format: str) -> None:
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
+def edition_config(**options):
+    """edition.toml around the working folder with the options given (name -> (value, option));
+    an unusable file stops the command with exit 2."""
+    from edition.config import ConfigError, load
+
+    try:
+        config = load()
+    except ConfigError as exc:
+        click.echo(f"tei-edition: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for name, (value, option) in options.items():
+        config.override(name, value, option)
+    return config
+
+
+def edition_folder(config, option: str) -> Path:
+    """The configured TEI folder; outside any edition, a usage error (never this toolkit's demo)."""
+    if config.path is None:
+        click.echo(f"tei-edition: not inside an edition (no edition.toml in {Path.cwd()} or a folder above); "
+                   f"give {option}, or start one with tei-edition init DIR", err=True)
+        sys.exit(EXIT_USAGE)
+    return Path(config["sources.folder"])
+
+
+def validation_rules(config, fallback_needed: bool = True):
+    """What validate checks beyond each file's xml-model, from the configuration; the grammar of a file that names none is looked for only when no --schema replaces it."""
+    from edition.project import EDITION_RNG
+    from edition.validation import Rules, find_tei_all
+    from edition.validation.grammar import SchemaError
+
+    schema = (config["validation.schema"] or "tei_all") if fallback_needed else "edition"
+    try:
+        grammar = (EDITION_RNG if schema == "edition" else find_tei_all(config.tei_all()) if schema == "tei_all"
+                   else Path(schema))
+    except SchemaError as exc:  # told to each file that needs it: many name their own grammar
+        return Rules(None, config["validation.house_rules"], Path(config["sources.folder"]) if config.path else None,
+                     config.extensions, config.tei_all(), no_grammar=str(exc))
+    if not grammar.is_file():
+        click.echo(f"tei-edition validate: no schema file {grammar} (validation.schema, "
+                   f"{config.origin('validation.schema')})", err=True)
+        sys.exit(EXIT_USAGE)
+    return Rules(grammar.resolve(), config["validation.house_rules"],
+                 Path(config["sources.folder"]) if config.path else None, config.extensions, config.tei_all())
+
+
 def exit_code_for(diagnostics) -> int:
     """1 when any error, 2 when an input could not be read at all, else 0."""
     if any(d.is_error and d.rule in ("io", "usage") for d in diagnostics):
@@ -64,14 +110,17 @@ def exit_code_for(diagnostics) -> int:
                    "TEI_EDITION_CACHE moves it). The result is the same either way.")
 @format_option
 def validate(paths: tuple[Path, ...], schema: str | None, engine: str, cache: bool, output_format: str) -> None:
-    """Validate TEI files (default: the edition's tei/): grammar, Schematron and cross-document rules.
+    """Validate TEI files (default: the edition's): TEI grammar, referential integrity, and the house
+    rules where edition.toml asks for them.
 
     Every error of every file is reported, as path:line:column.
     """
-    from edition.project import default_tei_dir
     from edition.validation import validate_paths
 
-    diagnostics = validate_paths(list(paths) or [default_tei_dir()], schema=schema, engine=engine, cache=cache)
+    config = edition_config()
+    targets = list(paths) or [edition_folder(config, "TEI files or folders to check")]
+    rules = validation_rules(config, fallback_needed=schema is None)
+    diagnostics = validate_paths(targets, schema=schema, engine=engine, cache=cache, rules=rules)
     print_diagnostics(diagnostics, output_format)
     sys.exit(exit_code_for(diagnostics))
 
@@ -93,44 +142,73 @@ def tag(input_path: Path, lang: str | None, registers: Path | None, output: Path
     """Tag persons, places, organisations and dates in a plain text (or, with --update, a TEI file)."""
     from edition.tagger.command import run_tag
 
-    sys.exit(run_tag(input_path, lang=lang, registers=registers, output=output, report=report, update=update,
+    config = edition_config(**{"sources.registers": (registers, "--registers")})
+    if registers is None:
+        edition_folder(config, "--registers")
+    sys.exit(run_tag(input_path, lang=lang, registers=Path(config["sources.registers"]), output=output, report=report, update=update,
                      diff=diff))
 
 
+out_option = click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="The site's folder (default: site.out in edition.toml, else _site).")
+
+
 @cli.command()
 @source_option
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("_site"),
-              show_default=True, help="Folder to write the site to (replaced only when complete).")
-def build(source: Path | None, out: Path) -> None:
-    """Build the static HTML edition from the TEI."""
-    from edition.project import default_tei_dir
+@out_option
+def build(source: Path | None, out: Path | None) -> None:
+    """Build the static HTML edition from the TEI (the site is replaced only when complete).
+
+    Exit 0 built, 1 built without a source file that could not be read, 2 not built.
+    """
     from edition.site.command import run_build
 
-    sys.exit(run_build(source or default_tei_dir(), out))
+    config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
+    folder = source or edition_folder(config, "--source")
+    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions))
 
 
 @cli.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("_site"),
-              show_default=True, help="The built site to serve.")
-@click.option("--port", type=int, default=8000, show_default=True)
+@out_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but loopback shows the site to your network.")
 @click.option("--watch", is_flag=True,
               help="Build the site first, and again each time a TEI file under --source is saved.")
 @source_option
-def serve(out: Path, port: int, watch: bool, source: Path | None) -> None:
-    """Preview the built site on http://127.0.0.1:PORT/ (with --watch: rebuilt on every save)."""
-    from edition.site.serve import serve_site
+def serve(out: Path | None, port: int, host: str, watch: bool, source: Path | None) -> None:
+    """Preview the built site on http://HOST:PORT/ (with --watch: rebuilt on every save)."""
+    from edition.site.serve import is_loopback, serve_site
 
+    config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
+    out = Path(config["site.out"])
+    if not is_loopback(host):
+        click.echo(f"tei-edition serve: warning: listening on {host}: anyone who can reach this machine "
+                   "can read the site (the default, 127.0.0.1, is this machine only)", err=True)
     if watch:
-        from edition.project import default_tei_dir
         from edition.site.watch import watch as watch_and_build
 
-        sys.exit(watch_and_build(source or default_tei_dir(), out, port))
+        sys.exit(watch_and_build(source or edition_folder(config, "--source"), out, port, host=host))
     if source is not None:
         raise click.BadParameter("is read only with --watch (serve builds nothing without it)", param_hint="--source")
     if not out.is_dir():
         raise click.BadParameter(f"{out} is not a built site; run tei-edition build first, or add --watch",
                                  param_hint="--out")
-    serve_site(out, port)
+    serve_site(out, port, host)
+
+
+@cli.command("config")
+def show_config() -> None:
+    """Print each effective setting of the edition (edition.toml found here or above) and where it came from."""
+    from edition.config import describe
+
+    config = edition_config()
+    for line in describe(config):
+        click.echo(line)
+    if config.path is None:
+        sys.exit(EXIT_USAGE)
 
 
 def main() -> None:

@@ -22,8 +22,8 @@ def default_registers_dir() -> Path:
     return default_tei_dir() / "registers"
 
 
-def xml_files(paths: list[Path]) -> list[Path]:
-    """The ``.xml`` files named or found (recursively, sorted) under the given paths.
+def xml_files(paths: list[Path], extensions: tuple[str, ...] = (".xml",)) -> list[Path]:
+    """The TEI files (ending in one of ``extensions``) named or found (recursively, sorted) under the given paths.
 
     A path that does not exist is passed through, so that reading it reports it.
     """
@@ -34,7 +34,7 @@ def xml_files(paths: list[Path]) -> list[Path]:
             in_folder: list[Path] = []
             for folder, _, names in os.walk(path, onerror=lambda exc: in_folder.append(Path(exc.filename))):
                 in_folder.extend(p for p in map(Path(folder).joinpath, names)
-                                 if p.suffix == ".xml" and (p.is_file() or not p.exists()))
+                                 if p.name.endswith(extensions) and (p.is_file() or not p.exists()))
             found.extend(sorted(in_folder))
         else:
             found.append(path)

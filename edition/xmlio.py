@@ -373,3 +373,13 @@ def browser_active(tree: etree._ElementTree, name: str | Path) -> list[Diagnosti
 
 def _size(count: int) -> str:
     return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+_DECLARED_ID = re.compile(rb"""\bxml:id\s*=\s*["']([^"'<>&\s]+)["']""")
+
+
+def ids_in_unreadable(data: bytes) -> frozenset[str]:
+    """The xml:ids a file that could not be parsed seems to declare (read from its bytes, not
+    trusted for anything but this): pointers to them are not reported again as unresolved, the
+    file's own error says what is wrong."""
+    return frozenset(match.decode("utf-8", "replace") for match in _DECLARED_ID.findall(data))

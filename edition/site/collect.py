@@ -303,13 +303,14 @@ class Collected:
         doc_id, anchor, where = found
         return self.docs[doc_id], anchor, where
 
-    def dangling(self) -> list[Diagnostic]:
-        """References to entries no register holds (only for names of persons, places, organisations)."""
+    def dangling(self, unreadable_ids: frozenset[str] = frozenset()) -> list[Diagnostic]:
+        """References to entries no register holds (only for names of persons, places, organisations);
+        not those a file that could not be read seems to hold (that file's error is reported)."""
         problems = []
         for doc in self.ordered_docs():
             if doc.named <= self.registers.entries.keys():  # most texts: nothing to unpack
                 continue
-            unknown = [mention for entry_id in sorted(doc.named - self.registers.entries.keys())
+            unknown = [mention for entry_id in sorted(doc.named - self.registers.entries.keys() - unreadable_ids)
                        for mention in doc.mention_groups.get(entry_id)]
             for mention in sorted(unknown, key=lambda mention: mention.line):
                 if mention.kind_hint == "other":

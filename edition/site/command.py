@@ -13,24 +13,30 @@ from edition.xmlio import UnreadableXML
 EXAMPLES_PER_RULE = 5
 
 
-def run_build(source: Path, out: Path, search_index: bool = True) -> int:
-    """Build the site from ``source`` into ``out``; 0 when built (warnings included), 2 when not."""
+def run_build(source: Path, out: Path, search_index: bool = True, extensions: tuple[str, ...] = (".xml",)) -> int:
+    """Build the site from ``source`` into ``out``; 0 when built (warnings included), 1 when built
+    without a source file that could not be read, 2 when not built."""
     from edition.site.pipeline import BuildError, build_site
     from edition.site.search import SearchIndexError
 
     try:
         if sys.stderr.isatty():
-            report = _with_progress_bar(build_site, source, out, search_index)
+            report = _with_progress_bar(build_site, source, out, search_index, extensions)
         else:
-            report = build_site(source, out, search_index=search_index)
+            report = build_site(source, out, search_index=search_index, extensions=extensions)
     except (BuildError, SearchIndexError, UnreadableXML, OSError) as exc:
         click.echo(f"tei-edition build: {exc}; the previous site (if any) is untouched", err=True)
         return 2
     print_summary(report, out)
+    if report.skipped:
+        click.echo(f"tei-edition build: {len(report.skipped)} source file(s) could not be read and are missing "
+                   f"from the site: {', '.join(map(str, report.skipped))}; references to what they hold were "
+                   "not checked. Fix them (tei-edition validate names each problem) and build again", err=True)
+        return 1
     return 0
 
 
-def _with_progress_bar(build_site, source, out, search_index):
+def _with_progress_bar(build_site, source, out, search_index, extensions):
     from rich.progress import Progress
 
     # Refreshed by hand, not by rich's thread: the build forks workers only from a single-threaded process.
@@ -42,7 +48,7 @@ def _with_progress_bar(build_site, source, out, search_index):
                 tasks[stage] = bar.add_task(stage, total=total or 1)
             bar.update(tasks[stage], completed=done, total=total or 1, refresh=True)
 
-        return build_site(source, out, progress=progress, search_index=search_index)
+        return build_site(source, out, progress=progress, search_index=search_index, extensions=extensions)
 
 
 def print_summary(report, out: Path) -> None:

@@ -21,9 +21,9 @@ _BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not(self::tei:listPerson or
 _HAS_ENTRIES = xpath("boolean(//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id])")
 
 
-def source_files(source: Path) -> list[Path]:
-    """Every XML file under ``source``, in a stable order; schema folders are skipped."""
-    return [p for p in xml_files([source]) if "schema" not in p.relative_to(source).parts[:-1]]
+def source_files(source: Path, extensions: tuple[str, ...] = (".xml",)) -> list[Path]:
+    """Every TEI file (ending in one of ``extensions``) under ``source``, in a stable order; schema folders are skipped."""
+    return [p for p in xml_files([source], extensions) if "schema" not in p.relative_to(source).parts[:-1]]
 
 
 def is_text(tree: etree._ElementTree) -> bool:

@@ -24,7 +24,7 @@ from edition.site.collect import Collected, DocData
 from edition.site.collectors import collect_document
 from edition.site.transforms import prepare
 from edition.tei import xpath
-from edition.xmlio import UnreadableXML, browser_active, parse_bytes, read_bytes
+from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
 
 _ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
 
@@ -49,6 +49,8 @@ class BuildReport:
     other_references: int = 0  # rs pointing at works, events…: shown, not indexed
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unpublished: set[Path] = field(default_factory=set)  # files a browser would run: not copied into the site
+    skipped: dict[Path, frozenset[str]] = field(default_factory=dict)
+    """Files that could not be read, missing from the site -> the ids they seem to hold."""
 
     @property
     def warnings(self) -> int:
@@ -72,9 +74,10 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def build_site(source: Path, out: Path, progress: Progress = _quiet, search_index: bool = True,
-               incremental: bool = True) -> BuildReport:
+               incremental: bool = True, extensions: tuple[str, ...] = (".xml",)) -> BuildReport:
     """Build the site; ``incremental``: reuse what the last build into ``out`` read and drew when its
-    inputs are unchanged (see :mod:`edition.site.cache`); the result is the same bytes either way."""
+    inputs are unchanged (see :mod:`edition.site.cache`); the result is the same bytes either way.
+    ``extensions``: the endings of the TEI files under ``source``."""
     started = time.perf_counter()
     source, out = Path(source), Path(out)
     if not source.is_dir():
@@ -87,11 +90,12 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
                          "choose a new or empty folder, or delete this one yourself")
     report = BuildReport()
     cache = BuildCache(out, enabled=incremental)
-    collected, text_paths, register_paths = read_everything(source, report, progress, cache)
+    collected, text_paths, register_paths = read_everything(source, report, progress, cache, extensions)
     try:
         if not collected.docs:
-            raise BuildError(f"no TEI text found under {source}")
-        report.diagnostics.extend(collected.dangling())
+            raise BuildError(f"no TEI text found under {source}"
+                             + (f" that could be read ({len(report.skipped)} could not)" if report.skipped else ""))
+        report.diagnostics.extend(collected.dangling(frozenset().union(*report.skipped.values())))
         out.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
         indexing = None
@@ -133,7 +137,8 @@ def search_keys(collected: Collected, cache: BuildCache) -> dict[str, str]:
     return search.bundle_keys(collected, text_pages, [digest(entry) for entry in collected.registers.entries.values()])
 
 
-def read_everything(source: Path, report: BuildReport, progress: Progress, cache: BuildCache | None = None):
+def read_everything(source: Path, report: BuildReport, progress: Progress, cache: BuildCache | None = None,
+                    extensions: tuple[str, ...] = (".xml",)):
     """Parse every file once: register entries from any file holding them, data from every text.
 
     Files are read on every core (``read_one``); their results are merged here in file order, so
@@ -144,7 +149,7 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
     text_paths: list[Path] = []
     register_paths: list[Path] = []
     cache = cache or BuildCache(Path(), enabled=False)
-    files = discover.source_files(source)
+    files = discover.source_files(source, extensions)
     known = {path: cache.known_read(path) for path in files}
     fresh = workers.map_in_order(read_one, None, [path for path in files if known[path] is None])
     for done, path in enumerate(files, 1):
@@ -152,6 +157,8 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
         cache.remember_read(path, *read.stat, read)
         progress("reading", done, len(files))
         report.diagnostics.extend(read.problems)
+        if read.unreadable:
+            report.skipped[read.path] = read.unreadable_ids
         if not read.publishable:
             report.unpublished.add(read.path)
         if read.entries is not None:
@@ -183,6 +190,8 @@ class Read:
     digest: str = ""
     search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
     publishable: bool = True  # False: a browser opening the file would run its content
+    unreadable: bool = False  # not well-formed, or not read at all: skipped
+    unreadable_ids: frozenset[str] = frozenset()  # the ids such a file seems to hold
     dates_digest: str = ""
     notes_digest: str = ""
 
@@ -190,13 +199,16 @@ class Read:
 def read_one(_state, path: Path) -> Read:
     """Parse, transform and collect one file; the tree is not kept (rendering parses it again)."""
     read = Read(path, stat=file_version(path) or (0, 0))  # before reading: a later change shows next build
+    data = b""
     try:
         data = read_bytes(path)
         read.digest = content_digest(data)
         tree = parse_bytes(data, path)
     except UnreadableXML as exc:
+        read.unreadable_ids = ids_in_unreadable(data)
         read.problems = [warning(d.path, d.line, d.column, d.rule, d.message + " (file skipped)")
                          for d in exc.diagnostics]
+        read.unreadable = True
         return read
     # XHTML <script>, SVG onload, <?xml-stylesheet?>: the pages are safe, the file itself is not published.
     active = browser_active(tree, path)

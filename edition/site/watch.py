@@ -37,15 +37,15 @@ def is_tei(change: watchfiles.Change, path: str) -> bool:
     return path.endswith(".xml") and _EDITORS_FILES(change, path)
 
 
-def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = None) -> int:
+def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = None, host: str = "127.0.0.1") -> int:
     """Build ``source`` into ``out``, serve it on ``port``, and build again after each batch of
     ``changes`` (default: the saves under ``source``, until Ctrl-C). Returns the exit code."""
     server = None
     previous = signal.signal(signal.SIGTERM, _stop)  # stopped by a process manager: the server goes too
     before = _files(source)  # the watcher starts after the first build: a save meanwhile is found by this
     try:
-        if run_build(source, out) == 0:
-            server = start_server(out, port)
+        if run_build(source, out) != 2:  # 1: built without an unreadable file
+            server = start_server(out, port, host)
         if changes is None:  # an empty batch now and then: the first says the watcher runs
             changes = watchfiles.watch(source, watch_filter=is_tei, yield_on_timeout=True, rust_timeout=500)
         for batch in changes:
@@ -61,8 +61,8 @@ def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = No
                            err=True)
                 continue
             click.echo(f"Changed: {', '.join(_names(source, batch))}; building again", err=True)
-            if run_build(source, out) == 0 and server is None:  # the first build failed: nothing was served yet
-                server = start_server(out, port)
+            if run_build(source, out) != 2 and server is None:  # the first build failed: nothing was served yet
+                server = start_server(out, port, host)
     except KeyboardInterrupt:
         pass
     finally:
@@ -77,10 +77,11 @@ def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
-def start_server(out: Path, port: int) -> subprocess.Popen:
+def start_server(out: Path, port: int, host: str = "127.0.0.1") -> subprocess.Popen:
     """``tei-edition serve`` on the built site, in a process of its own; a server that cannot
     start (the port is taken) stops the watch, having said why."""
-    server = subprocess.Popen([sys.executable, "-m", "edition", "serve", "--out", str(out), "--port", str(port)])
+    server = subprocess.Popen([sys.executable, "-m", "edition", "serve", "--out", str(out), "--port", str(port),
+                               "--host", host])
     try:
         code = server.wait(timeout=1)
     except subprocess.TimeoutExpired:

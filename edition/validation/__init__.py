@@ -27,17 +27,39 @@ from lxml import etree
 from edition import workers
 from edition.caching import content_digest, file_version
 from edition.diagnostics import Diagnostic, error, warning
-from edition.project import EDITION_RNG, EDITION_SCH, REPOSITORY_DIR, default_tei_dir, xml_files
+from edition.project import EDITION_RNG, EDITION_SCH, REPOSITORY_DIR, xml_files
 from edition.tei import RNG_NS, SCH_NS, local_name
 from edition.validation import crossrefs, grammar, schematron
 from edition.validation.cache import ValidationCache, schema_digest
 from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
-from edition.xmlio import UnreadableXML, parse_bytes, read_bytes
+from edition.xmlio import UnreadableXML, ids_in_unreadable, parse_bytes, read_bytes, read_xml
 
 TEI_ALL_RNG = REPOSITORY_DIR.parent / "shared" / "tei" / "tei_all.rng"
+"""Where this repository's edition.toml says tei_all is (beside the checkout); tests look for it here."""
 
-__all__ = ["validate_paths", "TEI_ALL_RNG"]
+__all__ = ["validate_paths", "Rules", "EDITION_RULES", "TEI_ALL_RNG"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a run checks beyond what each file asks for with its ``<?xml-model?>`` instructions.
+
+    TEI grammar and referential integrity (pointers resolve, no dangerous URL) apply to every
+    file; the house rules (the edition's Schematron, ids unique across the edition, ``@ref`` of
+    the right kind, unreferenced register entries) only when ``house_rules`` is set.
+    """
+
+    grammar: Path | None  # for a file that names no local grammar (None: there is none, say so)
+    house_rules: bool = True
+    context: Path | None = None  # the edition's folder: read so that a file's pointers into it resolve
+    extensions: tuple[str, ...] = (".xml",)
+    tei_all: Path | None = None  # where tei_all.rng is (--schema tei_all)
+    no_grammar: str = ""  # why there is no grammar, told to each file that needs one
+
+
+EDITION_RULES = Rules(EDITION_RNG)
+"""The library's default: this toolkit's edition (its grammar and house rules)."""
 
 
 PARALLEL_FROM = 200
@@ -50,14 +72,15 @@ class _Checked:
     """What checking one file gives: its diagnostics and, for an edition document, its facts."""
     diagnostics: list[Diagnostic]
     facts: crossrefs.Facts | None = None
-    for_jing: bool = False
+    for_jing: Path | None = None  # the grammar jing checks the file against, later, with the others
     digest: str = ""  # of the bytes checked ("" when unreadable: never remembered)
     version: tuple[int, int] | None = None  # the file's size and time, taken before it was read
     schemas: tuple[str, ...] = ()  # the schema files the result depends on, found or looked for
+    unreadable_ids: frozenset[str] = frozenset()  # what a file that could not be parsed seems to hold
 
 
 def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "auto",
-                   cache: bool = False) -> list[Diagnostic]:
+                   cache: bool = False, rules: Rules = EDITION_RULES) -> list[Diagnostic]:
     """Validate the XML files named or found under ``paths``; every problem of every file.
 
     ``engine`` (for a ``schema`` given): ``auto`` (jing for tei_all when installed, else libxml2),
@@ -65,19 +88,23 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     :mod:`edition.validation.cache`); the result is the same either way.
     """
     try:
-        forced = _schema_option(schema)
+        forced = _schema_option(schema, rules)
         use_jing = forced is not None and _use_jing(forced, engine)
         if forced is not None and not use_jing:
             grammar.compiled(forced)  # once, before any file: a broken schema is a usage error
     except SchemaError as exc:
         return [error(schema or "", 0, 0, "usage", str(exc), hint="--schema edition, tei_all or a .rng file")]
-    files = xml_files([Path(p) for p in paths])
+    files = xml_files([Path(p) for p in paths], rules.extensions)
+    if not files:
+        return [error(", ".join(map(str, paths)), 0, 0, "usage",
+                      f"no TEI file to check (no file ending in {' or '.join(rules.extensions)})",
+                      hint="name TEI files or folders; other endings: sources.extensions in edition.toml")]
     _positions.cache_clear()  # files may have changed since an earlier call in this process
     schema_digest.cache_clear()
-    memory = ValidationCache((str(forced), use_jing), enabled=cache)
+    memory = ValidationCache((str(forced), use_jing, rules), enabled=cache)
     known = [memory.get("checked", path, _display(path)) for path in files]
     todo = [path for path, result in zip(files, known) if result is None]
-    fresh = workers.map_in_order(_check_file, (forced, use_jing), todo, serial_below=PARALLEL_FROM,
+    fresh = workers.map_in_order(_check_file, (forced, use_jing, rules), todo, serial_below=PARALLEL_FROM,
                                  chunk=max(1, len(todo) // (workers.worker_count() * 8)))
     results = []
     for path, result in zip(files, known):
@@ -86,22 +113,26 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
             memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.version)
         results.append(result)
     found = [d for result in results for d in result.diagnostics]
-    for_jing = {path: _display(path) for path, result in zip(files, results) if result.for_jing}
-    if for_jing:
-        found.extend(_jing(forced, for_jing))
+    for_jing: dict[Path, dict[Path, str]] = {}
+    for path, result in zip(files, results):
+        if result.for_jing:
+            for_jing.setdefault(result.for_jing, {})[path] = _display(path)
+    for rng, by_jing in for_jing.items():
+        found.extend(_jing(rng, by_jing))
     edition = [result.facts for result in results if result.facts is not None]
     if edition:
-        documents = edition + _edition_context(edition, files, memory)
+        documents = edition + _edition_context(edition, files, memory, rules)
         documents.sort(key=lambda facts: os.path.abspath(facts.path).split(os.sep))  # the edition's order, always
-        found.extend(crossrefs.check(documents, _locate))
+        unreadable_ids = frozenset().union(*(result.unreadable_ids for result in results))
+        found.extend(crossrefs.check(documents, _locate, house_rules=rules.house_rules, unreadable_ids=unreadable_ids))
     memory.prune()
     return sorted(found)
 
 
-def _check_file(options: tuple[Path | None, bool], path: Path) -> _Checked:
+def _check_file(options: tuple[Path | None, bool, Rules], path: Path) -> _Checked:
     """Read one file and check it on its own (grammar unless jing does it, Schematron);
-    ``options``: the schema forced on every file (or None), whether jing checks the grammar."""
-    forced, use_jing = options
+    ``options``: the schema forced on every file (or None), whether jing checks the grammar, the rules."""
+    forced, use_jing, rules = options
     display = _display(path)
     try:
         version = file_version(path)
@@ -111,21 +142,23 @@ def _check_file(options: tuple[Path | None, bool], path: Path) -> _Checked:
     try:
         tree = parse_bytes(data, display)
     except UnreadableXML as exc:
-        return _Checked(exc.diagnostics, digest=content_digest(data), version=version)
+        return _Checked(exc.diagnostics, digest=content_digest(data), version=version,
+                        unreadable_ids=ids_in_unreadable(data))
     positions = SourcePositions(tree, data)
     found: list[Diagnostic] = []
     if forced is not None:
         rng, sch = forced, (EDITION_SCH if forced == EDITION_RNG else None)
         consulted = [rng, sch] if sch else [rng]
     else:
-        rng, sch, problems, consulted = _xml_model(tree, path, display)
+        rng, sch, problems, consulted = _xml_model(tree, path, display, rules)
         found.extend(problems)
-    if not use_jing:  # jing reads only files the hardened parser accepted: this one, later
+        use_jing = rng is not None and _use_jing(rng, "auto", rules)
+    if not use_jing and rng is not None:  # jing reads only files the hardened parser accepted: this one, later
         found.extend(_checked(grammar.validate_tree, rng, tree, positions, display))
     if sch is not None:
         found.extend(_checked(schematron.validate_tree, sch, tree, positions, display))
-    facts = crossrefs.facts_of(path, display, tree) if sch == EDITION_SCH else None
-    return _Checked(found, facts, use_jing, content_digest(data), version, tuple(map(str, consulted)))
+    facts = crossrefs.facts_of(path, display, tree)  # referential integrity: every file
+    return _Checked(found, facts, use_jing and rng, content_digest(data), version, tuple(map(str, consulted)))
 
 
 def _locate(facts: crossrefs.Facts, where: crossrefs.Where) -> tuple[int, int, str]:
@@ -146,25 +179,47 @@ def _positions(path: Path) -> SourcePositions | None:
         return None
 
 
-def _schema_option(schema: str | None) -> Path | None:
+def _schema_option(schema: str | None, rules: Rules = EDITION_RULES) -> Path | None:
     if schema is None:
         return None
     if schema == "edition":
         return EDITION_RNG
     if schema == "tei_all":
-        if not TEI_ALL_RNG.is_file():
-            raise SchemaError(f"tei_all is not installed at {TEI_ALL_RNG}")
-        return TEI_ALL_RNG
+        return find_tei_all(rules.tei_all or TEI_ALL_RNG)
     path = Path(schema)
     if not path.is_file():
         raise SchemaError(f"no schema file {schema}")
     return path.resolve()
 
 
-def _use_jing(rng: Path, engine: str) -> bool:
+def find_tei_all(where: Path | None) -> Path:
+    """tei_all.rng where the configuration or $TEI_ALL says; a usage error saying where to get it."""
+    from edition.config import TEI_ALL_SOURCE
+
+    if where is None or not Path(where).is_file():
+        looked = f"not found at {where}" if where else "not configured"
+        raise SchemaError(f"tei_all.rng is {looked}; get it from {TEI_ALL_SOURCE}, then name it with "
+                          "tei_all = \"PATH\" under [validation] in edition.toml, $TEI_ALL or --schema PATH")
+    return Path(where).resolve()
+
+
+def _use_jing(rng: Path, engine: str, rules: Rules = EDITION_RULES) -> bool:
+    """jing for every grammar but the edition's own (libxml2 stops at a file's first error and
+    compiles a large grammar slowly; the edition's small one is compiled once, in process)."""
     if engine == "jing":
         return True
-    return engine == "auto" and rng == TEI_ALL_RNG and grammar.jing_available()
+    return engine == "auto" and not _is_edition_grammar(rng) and grammar.jing_available()
+
+
+@lru_cache(maxsize=64)
+def _is_edition_grammar(rng: Path) -> bool:
+    """The edition's grammar, or a copy of it (an edition made by ``tei-edition init`` has one)."""
+    if rng == EDITION_RNG:
+        return True
+    try:
+        return rng.stat().st_size == EDITION_RNG.stat().st_size and rng.read_bytes() == EDITION_RNG.read_bytes()
+    except OSError:
+        return False
 
 
 def _checked(check, schema: Path, tree, positions, display: str) -> list[Diagnostic]:
@@ -180,18 +235,26 @@ def _checked(check, schema: Path, tree, positions, display: str) -> list[Diagnos
 
 def _jing(schema: Path, files: dict[Path, str]) -> list[Diagnostic]:
     try:
+        read_xml(schema)  # the hardened parser first: jing would expand a schema's entities
         by_file = grammar.validate_with_jing(schema, list(files))
+    except UnreadableXML as exc:
+        return [error(str(schema), 0, 0, "usage", f"cannot read the schema {schema}: {exc}",
+                      hint="fix the schema, or choose another with --schema")]
     except SchemaError as exc:
-        return [error(str(schema), 0, 0, "usage", str(exc), hint="check the schema, or use --engine lxml")]
+        return [error(str(schema), 0, 0, "usage", f"cannot compile the schema {schema}: {exc}",
+                      hint="check the schema, or use --engine lxml")]
     return [replace(d, path=files[path]) for path, diagnostics in by_file.items() for d in diagnostics]
 
 
-def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[Diagnostic], list[Path]]:
+def _xml_model(tree, path: Path, display: str,
+               rules: Rules) -> tuple[Path, Path | None, list[Diagnostic], list[Path]]:
     """The grammar and Schematron the document's ``<?xml-model?>`` instructions name, the problems
     in following them, and every schema file looked for (the result depends on them).
 
-    Local files only: a URL is never fetched (warning, and the edition's schema is used).
+    Local files only: a URL is never fetched (warning, and the run's grammar is used).
     """
+    fallback = ("the edition's schema" if rules.grammar == EDITION_RNG
+                else rules.grammar.name if rules.grammar else "no grammar")
     rng: Path | None = None
     sch: Path | None = None
     problems: list[Diagnostic] = []
@@ -210,7 +273,7 @@ def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[
             continue
         if "://" in href or href.startswith(("http:", "https:", "file:")):
             problems.append(warning(display, pi.sourceline, 1, "xml-model",
-                                    f"remote schema {href!r} is not fetched; the edition's schema is used",
+                                    f"remote schema {href!r} is not fetched; {fallback} is used",
                                     hint="point xml-model at a local copy, or pass --schema"))
             continue
         local = _local_file(path.parent, href)
@@ -218,16 +281,19 @@ def _xml_model(tree, path: Path, display: str) -> tuple[Path, Path | None, list[
         if local is None:
             problems.append(warning(display, pi.sourceline, 1, "xml-model",
                                     f"schema {href!r} not found (looked for {_absolute(path.parent / href)}); "
-                                    "the edition's schema is used",
+                                    f"{fallback} is used",
                                     hint="correct the href relative to this file"))
             continue
         if kind == RNG_NS:
             rng = rng or local
         else:
             sch = sch or local
-    if rng is None:
-        rng = EDITION_RNG
-    if sch is None and rng == EDITION_RNG:
+    if rng is None and rules.grammar is None:
+        problems.append(error(display, 1, 1, "usage", f"this file names no grammar with <?xml-model?> and {rules.no_grammar}",
+                              hint="or name a local .rng with <?xml-model?>, or pass --schema edition or PATH"))
+        return None, sch, problems, consulted + ([sch] if sch else [])
+    rng = rng or rules.grammar
+    if sch is None and rules.house_rules and _is_edition_grammar(rng):
         sch = EDITION_SCH
     return rng, sch, problems, consulted + [rng] + ([sch] if sch else [])
 
@@ -240,17 +306,19 @@ def _prolog_instructions(tree):
 
 
 def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
-                     memory: ValidationCache) -> list[crossrefs.Facts]:
+                     memory: ValidationCache, rules: Rules) -> list[crossrefs.Facts]:
     """The other documents of the editions the validated ones belong to (texts and registers).
 
     They are read so that pointers into them resolve (an editor validates one text on save) and
     so that their references count; their own problems are only reported when they are validated.
-    An edition is the folder above the nearest ``registers/``, else the default ``tei/``.
+    An edition is the folder above the nearest ``registers/``, else the configured edition's
+    folder (``rules.context``) for a document inside it; nothing else (a stray file is not part of
+    the edition around the working folder, and this toolkit's own edition is never read by default).
     """
     validated = {os.path.abspath(path) for path in checked}  # an unreadable one too: it was reported
-    roots = {_edition_root(_absolute(document.path.parent)) for document in documents}
+    roots = {_edition_root(_absolute(document.path.parent), rules.context) for document in documents}
     context = []
-    for path in xml_files(sorted(root for root in roots if root.is_dir())):
+    for path in xml_files(sorted(root for root in roots if root is not None and root.is_dir()), rules.extensions):
         if (absolute := os.path.abspath(path)) in validated:
             continue
         validated.add(absolute)
@@ -272,11 +340,13 @@ def _edition_context(documents: list[crossrefs.Facts], checked: list[Path],
 
 
 @lru_cache(maxsize=None)
-def _edition_root(folder: Path) -> Path:
+def _edition_root(folder: Path, configured: Path | None) -> Path | None:
     for candidate in (folder, *folder.parents):
         if (candidate / "registers").is_dir():
             return candidate
-    return default_tei_dir()
+    if configured is not None and (folder == configured or configured in folder.parents):
+        return configured
+    return None
 
 
 @lru_cache(maxsize=None)

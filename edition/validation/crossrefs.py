@@ -156,10 +156,23 @@ Locate = Callable[[Facts, Where], tuple[int, int, str]]
 """Line, column and name of an element, found again only when a rule reports it."""
 
 
-def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
+DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
+"""What any corpus may not link to (its own prefixes such as pmb: are fine); the house rules allow
+only SAFE_SCHEMES."""
+
+
+def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
+          unreadable_ids: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """The rules on the facts of every document. Each document's ids and each group of its pointers
     are first checked as sets (in C); only a document or group with a problem is walked value by
-    value, to report each problem where it is."""
+    value, to report each problem where it is.
+
+    Without ``house_rules`` only referential integrity is checked: an id may recur in another
+    document (TEI ids are per document: DraCor's ``#diener``), a pointer may be any URI but a
+    dangerous one, and the kinds of entries are not compared. ``unreadable_ids``: what files that
+    could not be parsed seem to hold; a pointer to one of them is not reported (the file's own
+    error is), instead of blaming the readable files for what the unreadable one held.
+    """
     found: list[Diagnostic] = []
 
     def report(severity, facts: Facts, where: Where, rule: str, message, hint: str) -> None:
@@ -177,7 +190,9 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
         identifiers = facts.identifiers if wanted is None else wanted.intersection(facts.identifiers)
         targets.update(dict.fromkeys(identifiers, facts))
         holdings += len(identifiers)
-    if holdings != len(targets) or (wanted is not None and any(len(set(facts.identifiers)) != len(facts.identifiers)
+    if not house_rules:
+        pass  # ids unique per document: the grammar's job (xsd:ID)
+    elif holdings != len(targets) or (wanted is not None and any(len(set(facts.identifiers)) != len(facts.identifiers)
                                                            for facts in validated)):  # an id is used twice
         _unique_identifiers(documents, wanted, locate, report)
     needs_referenced = any(facts.validated and facts.entries for facts in documents)
@@ -193,13 +208,15 @@ def check(documents: list[Facts], locate: Locate) -> list[Diagnostic]:
             referenced.update(filter(None, map(_fragment, others)))
             if not facts.validated:
                 continue
-            misnamed = group.expects is not None and any(
+            if not house_rules:
+                others = [token for token in others if _unsafe_scheme(token, DANGEROUS_SCHEMES.__contains__)]
+            misnamed = house_rules and group.expects is not None and any(
                 targets[identifier].entries.get(identifier) != group.expects
                 for identifier in named if identifier in targets)
-            if others or not targets.keys() >= named or misnamed:
-                _check_values(facts, number, targets, locate, report)
+            if others or not targets.keys() >= named - unreadable_ids or misnamed:
+                _check_values(facts, number, targets, locate, report, house_rules, unreadable_ids)
     for facts in documents:
-        if not facts.validated:
+        if not facts.validated or not house_rules:
             continue
         for identifier, kind in facts.entries.items():
             if identifier not in referenced:
@@ -241,29 +258,33 @@ def _unique_identifiers(documents: list[Facts], wanted: set[str] | None, locate:
                    hint="ids are unique across the whole edition; take the next free one")
 
 
-def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: Locate, report) -> None:
+def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: Locate, report,
+                  house_rules: bool = True, unreadable_ids: frozenset[str] = frozenset()) -> None:
     """Each pointer of one group of a validated document: every problem at its element."""
     group = POINTER_GROUPS[number]
+    unsafe = (lambda scheme: scheme not in SAFE_SCHEMES) if house_rules else DANGEROUS_SCHEMES.__contains__
     for position, value in enumerate(facts.pointers[number]):
         where = (number, position)
         for token in value.split():
             identifier = token[1:] if token[:1] == "#" and token != "#" else _fragment(token)
             if identifier is None:
-                if group.attribute in ALWAYS_LOCAL:
+                if group.attribute in ALWAYS_LOCAL and house_rules:
                     report(error, facts, where, "ref-resolves",
                            f'@{group.attribute}="{token}" is not a pointer to an element of the edition',
                            hint='write "#" and the xml:id, e.g. ref="#trotsky"')
-                elif scheme := _unsafe_scheme(token):
+                elif scheme := _unsafe_scheme(token, unsafe):
                     report(error, facts, where, "url-scheme",
                            f'@{group.attribute}="{token}": a {scheme}: URL is not allowed',
                            hint="link to an http(s) or mailto URL, or point at an element with #id")
                 continue
             owner = targets.get(identifier)
+            if owner is None and identifier in unreadable_ids:
+                continue
             if owner is None:
                 report(error, facts, where, "ref-resolves",
                        f'@{group.attribute}="{token}" points at no xml:id of the edition',
                        hint="add the entry to the register, or correct the id")
-            elif group.expects and group.expects != owner.entries.get(identifier):
+            elif house_rules and group.expects and group.expects != owner.entries.get(identifier):
                 pointed = owner.entries.get(identifier) or locate(owner, (-1, owner.identifiers.index(identifier)))[2]
                 report(error, facts, where, "ref-kind",
                        lambda element, token=token, pointed=pointed:
@@ -271,11 +292,11 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
                        hint=f"point it at the {group.expects}s register, or change the element")
 
 
-def _unsafe_scheme(token: str) -> str | None:
-    """The scheme of a URL that is not a plain web or mail link ("javascript"), else None."""
+def _unsafe_scheme(token: str, unsafe: Callable[[str], bool] = lambda scheme: scheme not in SAFE_SCHEMES) -> str | None:
+    """The scheme of a URL that ``unsafe`` refuses (by default any but a plain web or mail link), else None."""
     match = _SCHEME.match(token)
     scheme = match.group(1).lower() if match else None
-    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
+    return scheme if scheme is not None and unsafe(scheme) else None
 
 
 def _fragment(token: str) -> str | None:

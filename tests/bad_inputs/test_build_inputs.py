@@ -45,9 +45,11 @@ def test_the_command_exits_cleanly_and_says_so(source, tmp_path):
     result = CliRunner().invoke(cli, ["build", "--source", str(source), "--out", str(tmp_path / "site")])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
-    assert result.exit_code == 0, result.output  # built, with warnings: the bad files were skipped
+    assert result.exit_code == 1, result.output  # built from the rest, but a CI step must fail
     assert re.search(rf"{re.escape(str(source / 'texts' / 'unclosed-tag.xml'))}:4:48: warning: \[xml-syntax\]",
                      result.output), result.output
+    assert "4 source file(s) could not be read and are missing from the site" in result.output
+    assert (tmp_path / "site" / "texts" / "alpha.html").is_file()
 
 
 def test_a_source_of_only_bad_files_is_refused_with_exit_2(tmp_path):

@@ -72,7 +72,7 @@ def test_a_failed_first_build_is_served_once_a_save_mends_it(source, tmp_path, m
     texts = tmp_path / "texts-aside"
     shutil.move(source / "texts", texts)
     started = []
-    monkeypatch.setattr(watch, "start_server", lambda out, port: started.append(out) or _Stopped())
+    monkeypatch.setattr(watch, "start_server", lambda out, port, host="127.0.0.1": started.append(out) or _Stopped())
 
     def saves():
         assert not out.exists() and started == []  # the first build failed: nothing to serve
@@ -102,7 +102,7 @@ def test_only_tei_files_are_watched_not_an_editors_backups(path, watched):
 
 def test_a_save_in_mid_edit_is_reported_and_the_site_is_left_as_it_was(source, tmp_path, monkeypatch, capsys):
     out = tmp_path / "site"
-    monkeypatch.setattr(watch, "start_server", lambda out, port: _Stopped())
+    monkeypatch.setattr(watch, "start_server", lambda out, port, host="127.0.0.1": _Stopped())
     text = source / "texts" / "alpha.xml"
     good = text.read_text(encoding="utf-8")
 
@@ -149,7 +149,7 @@ def test_a_save_made_while_the_first_build_runs_is_built_too(source, tmp_path, m
     """The watcher starts after the first build (and the server): a save in between is found by
     comparing the files with what they were before that build."""
     out = tmp_path / "site"
-    monkeypatch.setattr(watch, "start_server", lambda out, port: _Stopped())
+    monkeypatch.setattr(watch, "start_server", lambda out, port, host="127.0.0.1": _Stopped())
     text = source / "texts" / "alpha.xml"
     real_build, builds = watch.run_build, []
 

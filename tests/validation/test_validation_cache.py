@@ -203,7 +203,7 @@ def test_records_no_run_uses_are_removed_at_most_once_a_day(corpus):
         os.utime(record, (month_ago, month_ago))
     os.utime(folder / "pruned", (two_days_ago, two_days_ago))
     renamed = edition / "texts" / "names.xml"
-    gone = validation_cache.ValidationCache((str(None), False))._slot("checked", renamed, validation._display(renamed))
+    gone = validation_cache.ValidationCache((str(None), False, validation.EDITION_RULES))._slot("checked", renamed, validation._display(renamed))
     assert gone in records
     renamed.rename(renamed.with_name("names-renamed.xml"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import re
 import subprocess
@@ -75,13 +76,30 @@ def test_an_unknown_schema_exits_2(tmp_path):
     assert "[usage]" in result.stdout
 
 
-def test_as_a_subprocess_from_any_folder(tmp_path):
+def test_as_a_subprocess_from_an_edition_that_asks_for_the_house_rules(tmp_path):
+    (tmp_path / "edition.toml").write_text('[validation]\nschema = "edition"\nhouse_rules = true\n')
+    (tmp_path / "deeper").mkdir()
     completed = subprocess.run(
         [sys.executable, "-m", "edition", "validate", str(INVALID / "translation-note-lang.xml")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+        cwd=tmp_path / "deeper", capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 1, completed.stderr
     assert re.search(r"translation-note-lang\.xml:14:97: error: \[translation-note-lang\]", completed.stdout)
     assert "1 error(s), 0 warning(s)" in completed.stderr
+
+
+def test_outside_any_edition_a_file_without_grammar_needs_tei_all_and_gets_no_house_rules(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key != "TEI_ALL"}
+    command = [sys.executable, "-m", "edition", "validate", str(INVALID / "translation-note-lang.xml")]
+    completed = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2, completed.stderr
+    assert "names no grammar" in completed.stdout and "https://tei-c.org/release/" in completed.stdout
+    from edition.validation import TEI_ALL_RNG
+    if not TEI_ALL_RNG.is_file():
+        return
+    completed = subprocess.run(command, cwd=tmp_path, env={**environment, "TEI_ALL": str(TEI_ALL_RNG)},
+                               capture_output=True, text=True, timeout=300)
+    assert "[translation-note-lang]" not in completed.stdout, "a house rule outside the house"
+    assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 def test_as_a_subprocess_a_valid_folder_exits_0(tmp_path):
