@@ -58,7 +58,7 @@ class Rules:
     no_grammar: str = ""  # why there is no grammar, told to each file that needs one
 
 
-EDITION_RULES = Rules(EDITION_RNG)
+EDITION_RULES = Rules(EDITION_RNG, tei_all=TEI_ALL_RNG if TEI_ALL_RNG.is_file() else None)
 """The library's default: this toolkit's edition (its grammar and house rules)."""
 
 
@@ -185,7 +185,7 @@ def _schema_option(schema: str | None, rules: Rules = EDITION_RULES) -> Path | N
     if schema == "edition":
         return EDITION_RNG
     if schema == "tei_all":
-        return find_tei_all(rules.tei_all or TEI_ALL_RNG)
+        return find_tei_all(rules.tei_all)
     path = Path(schema)
     if not path.is_file():
         raise SchemaError(f"no schema file {schema}")
