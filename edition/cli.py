@@ -146,7 +146,7 @@ def tag(input_path: Path, lang: str | None, registers: Path | None, output: Path
     if registers is None:
         edition_folder(config, "--registers")
     sys.exit(run_tag(input_path, lang=lang, registers=Path(config["sources.registers"]), output=output, report=report, update=update,
-                     diff=diff))
+                     diff=diff, licence=config["edition.licence"]))
 
 
 out_option = click.option(
@@ -166,7 +166,7 @@ def build(source: Path | None, out: Path | None) -> None:
 
     config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
     folder = source or edition_folder(config, "--source")
-    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions))
+    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=config["edition.title"]))
 
 
 @cli.command()
@@ -197,6 +197,30 @@ def serve(out: Path | None, port: int, host: str, watch: bool, source: Path | No
         raise click.BadParameter(f"{out} is not a built site; run tei-edition build first, or add --watch",
                                  param_hint="--out")
     serve_site(out, port, host)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="My edition", show_default=True, help="The edition's title (the site's too).")
+@click.option("--editor", "editors", multiple=True, help="An editor's name (repeat for several).")
+@click.option("--licence", default=None, help="The licence of the edition, e.g. CC-BY-4.0 (none is stated unless given).")
+@click.option("--language", "languages", multiple=True, default=("en",), show_default=True,
+              help="A language of the texts, ISO 639 (repeat for several).")
+def init(folder: Path, title: str, editors: tuple[str, ...], licence: str | None, languages: tuple[str, ...]) -> None:
+    """Start a new edition in FOLDER: configuration, a sample text, registers, schema, README, CI.
+
+    It validates and builds at once: cd FOLDER && tei-edition validate && tei-edition build.
+    """
+    from edition.init import InitError, create_edition
+
+    try:
+        written = create_edition(folder, title, list(editors), licence, list(languages))
+    except (InitError, OSError) as exc:
+        click.echo(f"tei-edition init: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for path in written:
+        click.echo(f"  {folder / path}")
+    click.echo(f"A new edition in {folder}: cd {folder} && tei-edition validate && tei-edition build", err=True)
 
 
 @cli.command("config")

@@ -129,7 +129,7 @@ def load(start: Path | None = None) -> Config:
         if not isinstance(value, key.kind) or (key.kind is list and not all(isinstance(v, str) for v in value)):
             expected = "a list of strings" if key.kind is list else {str: "a string", bool: "true or false"}[key.kind]
             raise ConfigError(f"{path}: {name} = {value!r} should be {expected}")
-        if key.is_path:
+        if key.is_path or (name == "validation.schema" and value not in ("edition", "tei_all")):
             value = str((path.parent / value).resolve())
         if name == "sources.extensions":
             value = ["." + v.lstrip(".") for v in value]

@@ -1,4 +1,5 @@
-"""Where the edition's own files are: its TEI, its schema."""
+"""Where the toolkit's own files are: its schema (in the package when installed from a wheel,
+``schema/`` of the checkout otherwise), this repository's TEI."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPOSITORY_DIR = PACKAGE_DIR.parent
-SCHEMA_DIR = REPOSITORY_DIR / "schema"
+SCHEMA_DIR = PACKAGE_DIR / "schema" if (PACKAGE_DIR / "schema").is_dir() else REPOSITORY_DIR / "schema"
 EDITION_RNG = SCHEMA_DIR / "edition.rng"
 EDITION_SCH = SCHEMA_DIR / "edition.sch"
 

@@ -224,6 +224,7 @@ class Collected:
 
     registers: Registers
     docs: dict[str, DocData] = field(default_factory=dict)
+    title: str | None = None  # the edition's title from its configuration, else the texts' series
     _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
     _ordered: list[DocData] | None = field(default=None, init=False, repr=False, compare=False)
     _spill: Spill | None = field(default=None, init=False, repr=False, compare=False)
@@ -321,5 +322,7 @@ class Collected:
         return problems
 
     def series_title(self) -> str:
+        if self.title:
+            return self.title
         votes = Counter(d.series or d.publisher for d in self.docs.values() if d.series or d.publisher)
         return votes.most_common(1)[0][0] if votes else "TEI edition"

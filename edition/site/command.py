@@ -13,7 +13,8 @@ from edition.xmlio import UnreadableXML
 EXAMPLES_PER_RULE = 5
 
 
-def run_build(source: Path, out: Path, search_index: bool = True, extensions: tuple[str, ...] = (".xml",)) -> int:
+def run_build(source: Path, out: Path, search_index: bool = True, extensions: tuple[str, ...] = (".xml",),
+              title: str | None = None) -> int:
     """Build the site from ``source`` into ``out``; 0 when built (warnings included), 1 when built
     without a source file that could not be read, 2 when not built."""
     from edition.site.pipeline import BuildError, build_site
@@ -21,9 +22,9 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
 
     try:
         if sys.stderr.isatty():
-            report = _with_progress_bar(build_site, source, out, search_index, extensions)
+            report = _with_progress_bar(build_site, source, out, search_index, extensions, title)
         else:
-            report = build_site(source, out, search_index=search_index, extensions=extensions)
+            report = build_site(source, out, search_index=search_index, extensions=extensions, title=title)
     except (BuildError, SearchIndexError, UnreadableXML, OSError) as exc:
         click.echo(f"tei-edition build: {exc}; the previous site (if any) is untouched", err=True)
         return 2
@@ -36,7 +37,7 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
     return 0
 
 
-def _with_progress_bar(build_site, source, out, search_index, extensions):
+def _with_progress_bar(build_site, source, out, search_index, extensions, title):
     from rich.progress import Progress
 
     # Refreshed by hand, not by rich's thread: the build forks workers only from a single-threaded process.
@@ -48,7 +49,8 @@ def _with_progress_bar(build_site, source, out, search_index, extensions):
                 tasks[stage] = bar.add_task(stage, total=total or 1)
             bar.update(tasks[stage], completed=done, total=total or 1, refresh=True)
 
-        return build_site(source, out, progress=progress, search_index=search_index, extensions=extensions)
+        return build_site(source, out, progress=progress, search_index=search_index, extensions=extensions,
+                          title=title)
 
 
 def print_summary(report, out: Path) -> None:

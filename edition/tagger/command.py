@@ -23,16 +23,17 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def run_tag(input_path: Path, *, lang: str | None, registers: Path | None, output: Path | None,
-            report: bool, update: bool, diff: bool = False) -> int:
+            report: bool, update: bool, diff: bool = False, licence: str | None = None) -> int:
     folder = Path(registers) if registers else default_registers_dir()
     if not folder.is_dir():
         click.echo(f"warning: no registers at {folder}; only dates will be tagged", err=True)
     if update:
         return _update(Path(input_path), lang, folder, output, report, diff)
-    return _plain(Path(input_path), lang, folder, output, report)
+    return _plain(Path(input_path), lang, folder, output, report, licence)
 
 
-def _plain(path: Path, lang: str | None, folder: Path, output: Path | None, report: bool) -> int:
+def _plain(path: Path, lang: str | None, folder: Path, output: Path | None, report: bool,
+           licence: str | None = None) -> int:
     if lang not in LANGUAGES:
         click.echo("error: --lang ru|en|it is required for a plain text", err=True)
         return EXIT_USAGE
@@ -49,7 +50,7 @@ def _plain(path: Path, lang: str | None, folder: Path, output: Path | None, repo
     lines = paragraphs(text)
     found = tagger.tag_texts(lines)
     tree = build_document(lines, found, lang=lang, docid=document_id(path.stem), source_name=path.name,
-                          output=output)
+                          output=output, licence=licence)
     data = serialize(tree)
     problems = validation_errors(data, str(output or "<stdout>"))
     if problems:

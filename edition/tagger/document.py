@@ -77,7 +77,8 @@ def wrap(parent: etree._Element, mentions: list[Mention], child: etree._Element 
 
 
 def build_document(lines: list[str], mentions: list[list[Mention]], *, lang: str, docid: str,
-                   source_name: str, output: Path | None) -> etree._ElementTree:
+                   source_name: str, output: Path | None, licence: str | None = None) -> etree._ElementTree:
+    """The TEI of a tagged plain text; ``licence`` (edition.licence) is stated only when given."""
     today = datetime.date.today().isoformat()
     title = next((line for line in lines if is_heading(line)), source_name)
     body = E.body()
@@ -113,8 +114,7 @@ def build_document(lines: list[str], mentions: list[list[Mention]], *, lang: str
             E.titleStmt(E.title(title, type="main"),
                         E.respStmt(E.resp("first tagging"), E.name("tei-edition tagger"))),
             E.publicationStmt(E.publisher("tei-edition"), E.date(today, when=today),
-                              E.availability(E.licence("CC BY 4.0", target="https://creativecommons.org/licenses/by/4.0/"),
-                                             status="free")),
+                              *([E.availability(E.licence(licence))] if licence else [])),  # never one not chosen
             E.sourceDesc(E.bibl(E.title(title), E.idno(source_name, type="seed"),
                                 E.note("Plain text, one paragraph per line.", type="source"),
                                 E.textLang(LANGUAGE_NAMES[lang], mainLang=lang))),
