@@ -152,7 +152,8 @@ def _check_file(options: tuple[Path | None, bool, Rules], path: Path) -> _Checke
     else:
         rng, sch, problems, consulted = _xml_model(tree, path, display, rules)
         found.extend(problems)
-        use_jing = rng is not None and _use_jing(rng, "auto", rules)
+        # jing only for a grammar the user chose: one a document names may include URLs jing would fetch.
+        use_jing = rng is not None and rng in (rules.grammar, rules.tei_all) and _use_jing(rng, "auto", rules)
     if not use_jing and rng is not None:  # jing reads only files the hardened parser accepted: this one, later
         found.extend(_checked(grammar.validate_tree, rng, tree, positions, display))
     if sch is not None:
@@ -204,7 +205,7 @@ def find_tei_all(where: Path | None) -> Path:
 
 
 def _use_jing(rng: Path, engine: str, rules: Rules = EDITION_RULES) -> bool:
-    """jing for every grammar but the edition's own (libxml2 stops at a file's first error and
+    """jing for every grammar the user chose but the edition's own (libxml2 stops at a file's first error and
     compiles a large grammar slowly; the edition's small one is compiled once, in process)."""
     if engine == "jing":
         return True

@@ -156,6 +156,7 @@ def test_jing_only_sees_files_the_hardened_parser_accepted(proves_silence, secre
 def test_a_real_process_over_all_attacks_at_once(proves_silence, secret, tmp_path):
     """The console script on a folder of every attack: all reported, exit 1, no traceback, silence."""
     paths = write_attacks(tmp_path / "docs", proves_silence.url, secret)
+    (tmp_path / "edition.toml").write_text('[validation]\nschema = "edition"\nhouse_rules = true\n')  # an edition's rules
     run = subprocess.run([sys.executable, "-m", "edition", "validate", str(tmp_path / "docs")],
                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
     output = run.stdout + run.stderr
