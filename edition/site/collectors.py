@@ -19,6 +19,7 @@ from edition.elements import SEARCHABLE
 from edition.registers import MENTION_KINDS, entry_references, normalize_space
 from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Mention, NoteInfo, Statement,
                                   document_id, where_label)
+from edition.site import dates
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, text_root
@@ -328,10 +329,36 @@ def _title_element(tree) -> etree._Element | None:
     return None
 
 
+_CORRESP_ACTIONS = xpath("/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction")
+CORRESPONDENCE_LABELS = {
+    "sent": ("Sender", "Sent from", "Sent on"), "received": ("Addressee", "Received at", "Received on"),
+    "transmitted": ("Transmitted by", "Transmitted at", "Transmitted on"),
+    "redirected": ("Redirected to", "Redirected at", "Redirected on"),
+    "forwarded": ("Forwarded to", "Forwarded at", "Forwarded on"),
+}
+"""A letter's ``correspAction/@type`` -> the labels of its persons, places and dates on the page."""
+
+
+def _correspondence(tree) -> list[tuple[str, str]]:
+    """Who sent the letter, from where and when, and who received it (``correspDesc``), as
+    (label, text) pairs: ``Sender: Kraus, Karl``, ``Sent from: Wien``, ``Sent on: 31. 10. 1892``."""
+    fields = []
+    for action in _CORRESP_ACTIONS(tree):
+        labels = CORRESPONDENCE_LABELS.get(action.get("type", ""), ("Correspondent", "Place", "Date"))
+        kinds = (("persName", "orgName", "name"), ("placeName",), ("date",))
+        for label, names in zip(labels, kinds):
+            values = [normalize_space("".join(e.itertext())) or dates.label(
+                {k: e.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if e.get(k)})
+                for e in action if local_name(e) in names]
+            if any(values):
+                fields.append((label, "; ".join(v for v in values if v)))
+    return fields
+
+
 def _header(tree) -> list[tuple[str, str]]:
     """The source description as (label, text) pairs, for the top of the reading page. Comments and
     processing instructions in the header are not text (an editor's note to self inside a bibl)."""
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, str]] = _correspondence(tree)
     for child in _SOURCE_DESC(tree):
         name = local_name(child)
         if name == "bibl" or name == "biblStruct":

@@ -131,6 +131,19 @@ def test_a_poem_numbers_every_fifth_line_and_indents_from_the_fixed_list(genres_
     assert {p.get("class") for p in lines} == {"tei-l", "tei-l indent", "tei-l indent2", "tei-l hanging"}
 
 
+# Letters: who wrote to whom, from where and when, at the top of the letter's page.
+
+def test_a_letter_shows_its_sender_addressee_places_and_dates(genres_site):
+    tree = page(genres_site, "letter")
+    fields = {text_of(d): text_of(d.getnext()) for d in tree.xpath("//header[@class='text-header']/dl[1]//dt")}
+    assert fields | {"Paragraphs": ""} == {
+        "Sender": "Kraus, Karl", "Sent from": "Wien", "Sent on": "31. 10. 1892",
+        "Addressee": "Schnitzler, Arthur", "Received at": "Wien",
+        "Received on": "between 1892-10-31 and 1892-11-04",  # an empty date says its normalised value
+        "Source": "Written for the tests, after the shape of the Schnitzler letters.", "Paragraphs": ""}
+    assert text_of(tree.xpath("//div[@class='tei-closer']")[0]) == "Mit herzlichem Gruße Ihr ergebener Karl Kraus"
+
+
 def test_a_text_without_a_body_is_reported(tmp_path):
     (tmp_path / "src").mkdir()
     shutil.copy(GENRES / "texts" / "apparatus.xml", tmp_path / "src" / "kept.xml")

@@ -109,3 +109,10 @@ def test_a_poem_shows_line_numbers_and_indentation(page):
         for anchor in ("l1", "l2", "l6")}
     assert starts["l1"] < starts["l2"] < starts["l6"]
     assert page.evaluate("getComputedStyle(document.querySelector('#l10'), '::before').content") == '"10"'
+
+
+def test_a_letter_names_its_correspondents_at_the_top(page):
+    page.goto("texts/letter.html")
+    shot(page, "letter")
+    header = " ".join(page.locator("header.text-header dl").first.inner_text().split())
+    assert "Sender Kraus, Karl Sent from Wien Sent on 31. 10. 1892 Addressee Schnitzler, Arthur" in header
