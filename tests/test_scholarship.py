@@ -229,3 +229,20 @@ def test_the_site_shows_beside_the_russian_whether_it_is_quoted_or_reconstructed
         labels[(foreign.text or "").strip()] = (label.text, label.get("lang"), label.get("data-cert"))
     assert labels["Сталин слишком груб"] == ("quoted", "en", None)
     assert labels["весьма нелицеприятно"] == ("reconstructed", "en", "low")
+
+
+# ---------------------------------------------------------------- the second pass
+
+@pytest.mark.parametrize("doc, paragraph, words_noted, russian", [
+    ("expulsion", "expulsion-p75", "If Zinoviev chose to publicly repent", "если"),  # contrastive если … то
+    ("expulsion", "expulsion-p86", "if the Red Army", "если"),
+    ("expulsion", "expulsion-p58", "in the event of Trotsky's refusal to lead", "отказ"),  # a condition turned round
+    ("struggle", "struggle-p59", "dal villaggio", "деревн"),  # деревня: the countryside
+    ("struggle", "struggle-p13", "Allo stesso tempo, il trio vincitore", "Вместе с тем"),
+])
+def test_a_mistranslation_of_the_second_pass_has_its_note_with_the_russian(doc, paragraph, words_noted, russian):
+    tree = text(doc)
+    (p,) = tree.xpath("//tei:p[@xml:id = $id]", id=paragraph, namespaces=NS)
+    (seg,) = [s for s in p.iterfind(".//tei:seg", NS) if words(s) == words_noted]
+    (note,) = tree.xpath("//tei:note[@type = 'translation'][@target = $t]", t=f"#{seg.get(XML_ID)}", namespaces=NS)
+    assert any(russian.casefold() in words(f).casefold() for f in russian_wordings(etree.ElementTree(note)))
