@@ -21,6 +21,16 @@ _BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not(self::tei:listPerson or
 _HAS_ENTRIES = xpath("boolean(//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id])")
 
 
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"})
+"""Images a page may show from the source folder (raster only: an SVG can hold scripts)."""
+
+
+def image_files(source: Path) -> list[Path]:
+    """Every image under ``source`` (page images, figures), copied into the site beside the TEI."""
+    return sorted(p for p in source.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(source).parts))
+
+
 def source_files(source: Path, extensions: tuple[str, ...] = (".xml",)) -> list[Path]:
     """Every TEI file (ending in one of ``extensions``) under ``source``, in a stable order; schema folders are skipped."""
     return [p for p in xml_files([source], extensions) if "schema" not in p.relative_to(source).parts[:-1]]

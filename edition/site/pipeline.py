@@ -111,7 +111,8 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
 
             report.pages = pages.write_site(collected, source, temporary, cache, progress, report.diagnostics,
                                             while_texts_draw=start_indexing if search_index else None)
-            copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished),
+            copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished)
+                         + discover.image_files(source),
                          temporary / "tei", cache)
             if indexing is not None:
                 progress("search index", 0, 1)
@@ -239,7 +240,8 @@ def read_one(_state, path: Path) -> Read:
 
 
 def copy_sources(source: Path, paths: list[Path], target: Path, cache: BuildCache | None = None) -> None:
-    """The TEI files themselves, beside the pages that cite them (unchanged ones linked from the last build)."""
+    """The TEI files themselves, beside the pages that cite them, and the images beside them
+    (unchanged TEI files linked from the last build)."""
     for path in paths:
         relative = path.relative_to(source).as_posix()
         read = cache.new_files.get(str(path)) if cache else None

@@ -144,6 +144,40 @@ def test_a_letter_shows_its_sender_addressee_places_and_dates(genres_site):
     assert text_of(tree.xpath("//div[@class='tei-closer']")[0]) == "Mit herzlichem Gruße Ihr ergebener Karl Kraus"
 
 
+# Facsimiles and the source's state: local page images beside the text, diplomatic marks.
+
+def test_a_local_page_image_is_shown_at_its_page_break_and_copied(genres_site):
+    tree = page(genres_site, "facsimile")
+    images = tree.xpath("//a[@class='facs']/img")
+    assert [(i.get("src"), i.get("alt")) for i in images] == [
+        ("../tei/texts/facs/page1.png", "Facsimile of page 1"),
+        ("../tei/texts/facs/page2.png", "Facsimile of page 2")]  # the second through a zone of its surface
+    assert (genres_site[0] / "tei" / "texts" / "facs" / "page1.png").is_file()
+    # an image on another host is never loaded: its page break stays a marker, and says why
+    third = tree.xpath("//span[@class='pb'][.='|3']")[0]
+    assert "not a local file" in third.get("title")
+    assert third.getnext() is None or third.getnext().get("class") != "facs"
+    assert not tree.xpath("//img[starts-with(@src, 'http')]")
+    assert "[image]" not in text_of(tree)
+    assert tree.xpath("string(//span[@class='graphic'][not(img)])") == "Image: sketch.jpg"  # a missing file named
+
+
+def test_the_diplomatic_marks_keep_both_readings(genres_site):
+    tree = page(genres_site, "facsimile")
+    first = tree.xpath("//p[@id='p1']")[0]
+    assert [text_of(e) for e in first.xpath(".//span[contains(@class, 'reading')]")] == ["Mister", "nine", "old"]
+    assert [text_of(e) for e in first.xpath(".//span[@class='choice-popover']")] == [
+        "The source abbreviates: Mr.", "The source has: nien", "The source spells: olde"]
+    assert [text_of(e) for e in first.xpath(".//del")] == ["John", "two"]
+    assert [(text_of(e), e.get("title")) for e in first.xpath(".//ins")] == [
+        ("James", "added in the source above the line"), ("three", "added in the source")]
+    assert [(text_of(e), e.get("title")) for e in first.xpath(".//span[@class='gap']")] == [
+        ("[…]", "omitted: illegible (2 words)"), ("[… a torn corner]", "omitted: damage")]
+    assert first.xpath("string(.//span[@class='supplied'])") == "[morning]"
+    assert first.xpath(".//span[@class='unclear']/@title") == ["uncertain reading: faded"]
+    assert [text_of(td) for td in tree.xpath("//table//td")] == ["Item", "Count", "Biscuits", "forty"]
+
+
 def test_a_text_without_a_body_is_reported(tmp_path):
     (tmp_path / "src").mkdir()
     shutil.copy(GENRES / "texts" / "apparatus.xml", tmp_path / "src" / "kept.xml")

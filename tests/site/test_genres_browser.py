@@ -116,3 +116,14 @@ def test_a_letter_names_its_correspondents_at_the_top(page):
     shot(page, "letter")
     header = " ".join(page.locator("header.text-header dl").first.inner_text().split())
     assert "Sender Kraus, Karl Sent from Wien Sent on 31. 10. 1892 Addressee Schnitzler, Arthur" in header
+
+
+def test_a_page_image_stands_beside_its_text(page):
+    page.goto("texts/facsimile.html")
+    image = page.locator("a.facs img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('a.facs img').complete")
+    assert image.evaluate("i => i.naturalWidth") == 120  # loaded, from the site itself
+    picture, paragraph = image.bounding_box(), page.locator("#p1").bounding_box()
+    assert picture["x"] > paragraph["x"] + paragraph["width"] / 2  # to the right of the text, not above it
+    shot(page, "facsimile")

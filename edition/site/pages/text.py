@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from edition.caching import digest
 from edition.diagnostics import warning
+from edition.site import discover
 from edition.site.collect import Collected, DocData
 from edition.site.packing import pack
 from edition.site.pages import listing
@@ -63,6 +64,8 @@ class TextKeys:
         collected = build.collected
         # the ids a pointer can show something of: register entries, passages of the texts
         self.shown_ids = collected.targets().keys() | collected.registers.entries.keys()
+        # the images a page may show (pb/@facs, graphic): a page shows the ones that exist
+        self.images = digest([str(p) for p in discover.image_files(build.source)])
         # pointer -> (the id of the text holding the passage it points at, a digest of what it shows)
         self._pointed: dict[str, tuple[str | None, str]] = {}
 
@@ -71,7 +74,8 @@ class TextKeys:
         # A pointer at nothing the site shows (most: a sentence, a word) is in the text's bytes already.
         pointed = [self.pointed(doc, token) for token in doc.references
                    if token.rpartition("#")[2] in self.shown_ids]
-        return digest("text", str(doc.path), build.tei_path(doc), build.read_of(doc).digest, build.title, pointed)
+        return digest("text", str(doc.path), build.tei_path(doc), build.read_of(doc).digest, build.title, pointed,
+                      self.images)
 
     def pointed(self, doc: DocData, token: str) -> str:
         """What a pointer shows of what it points at, as a digest (the same entries are named by many
@@ -93,13 +97,13 @@ def _draw_text(state: tuple[Build, dict[Path, DocData]], path: Path):
     """One reading page (in a worker): what the glossary quotes and the problems go back."""
     build, by_path = state
     doc = by_path[path]
-    body, notes, quoted, problems = render_document(path, doc, build.collected)
+    body, notes, quoted, problems = render_document(path, doc, build.collected, build.tei_path(doc))
     tei_href = f"../tei/{build.tei_path(doc)}" if doc.published else ""
     build.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href)
     return pack(list(quoted.items())), problems
 
 
-def render_document(path: Path, doc: DocData, collected: Collected):
+def render_document(path: Path, doc: DocData, collected: Collected, tei_path: str = ""):
     """The reading text, its apparatus, and its translation notes as the glossary quotes them.
 
     A pure function of one file and the collected data: ``(body, {layer: [notes]},
@@ -107,7 +111,7 @@ def render_document(path: Path, doc: DocData, collected: Collected):
     """
     tree = prepare(read_xml(path))
     text = text_root(tree)
-    context = Context(collected, doc)
+    context = Context(collected, doc, tei_path=tei_path)  # tei_path: where local images are
     context.noted = {pointer.lstrip("#") for note in text.iter(qn("tei:note"))
                      for pointer in (note.get("target") or "").split()}
     root = etree.Element("div")

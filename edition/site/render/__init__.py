@@ -59,6 +59,7 @@ class Context:
     noted: set[str] = field(default_factory=set)  # xml:ids a note points at
     deferred: list = field(default_factory=list)  # notes (or drawing functions) met inside a link
     apparatus: list[etree._Element] = field(default_factory=list)  # the apps with an entry, in order
+    tei_path: str = ""  # the TEI file's path in the source (and under tei/ in the site): local images
     memo: dict = field(default_factory=dict)  # what a handler reads once per document (the witnesses)
     counter: int = 0
 

@@ -227,14 +227,6 @@ def figure_description(element, parent, context):
     return span
 
 
-@handles("graphic", "media")
-def graphic(element, parent, context):
-    """Images are named, not loaded: the site makes no request to another host."""
-    span = html(parent, "span", "graphic")
-    span.text = "[image]"
-    return span
-
-
 @handles("hi", "emph", "foreign", "term", "gloss", "distinct", "num", "measure", "unit", "abbr", "expan",
          "seg", "w", "pc", "ident", "code", "time", "name", "roleName", "addName", "forename", "surname",
          "genName", "nameLink", "country", "settlement", "region", "bloc", "district", "geogName",
@@ -302,14 +294,6 @@ def reference(element, parent, context):
 @handles("lb")
 def line_break(element, parent, context):
     return html(parent, "br")
-
-
-@handles("pb")
-def page_break(element, parent, context):
-    marker = html(parent, "span", "pb", title=f"page {element.get('n')}" if element.get("n") else "page break")
-    marker.text = f"|{element.get('n') or ''}"
-    marker.set("aria-hidden", "true")
-    return marker
 
 
 @handles("cb", "milestone", "handShift", "anchor", "index")

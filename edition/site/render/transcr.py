@@ -8,9 +8,15 @@ from edition.tei import local_name
 
 @handles("gap")
 def gap(element, parent, context):
+    """``[…]`` where the source's text is left out; what the editors say of it (a ``desc``) inside."""
     reason = element.get("reason", "")
-    span = html(parent, "span", "gap", title=f"omitted{': ' + reason if reason else ''}")
-    span.text = "[…]"
+    extent = " ".join(filter(None, (element.get("quantity"), element.get("unit")))) or element.get("extent", "")
+    span = html(parent, "span", "gap", title=f"omitted{': ' + reason if reason else ''}{f' ({extent})' if extent else ''}")
+    span.text = "[…"
+    if len(element) or (element.text or "").strip():
+        append_text(span, " ")
+        render_children(element, span, context)
+    append_text(span, "]")
     return span
 
 
@@ -25,21 +31,28 @@ def supplied(element, parent, context):
 
 @handles("unclear", "damage")
 def unclear(element, parent, context):
-    span = html(parent, "span", "unclear", title="uncertain reading")
+    reason = element.get("reason") or element.get("agent") or ""
+    span = html(parent, "span", "unclear", title=f"uncertain reading{': ' + reason if reason else ''}")
     render_children(element, span, context)
     return span
 
 
+PLACES = {"above": "above the line", "below": "below the line", "margin": "in the margin",
+          "inline": "in the line", "supralinear": "above the line", "infralinear": "below the line",
+          "overwritten": "over the erased text"}
+
+
 @handles("add")
 def addition(element, parent, context):
-    ins = html(parent, "ins", title="added in the source")
+    place = next((PLACES[p] for p in (element.get("place") or "").split() if p in PLACES), "")
+    ins = html(parent, "ins", title=f"added in the source{' ' + place if place else ''}")
     render_children(element, ins, context)
     return ins
 
 
 @handles("del")
 def deletion(element, parent, context):
-    deleted = html(parent, "del", title="deleted in the source")
+    deleted = html(parent, "del", title=f"deleted in the source{' (' + element.get('rend') + ')' if element.get('rend') else ''}")
     render_children(element, deleted, context)
     return deleted
 
