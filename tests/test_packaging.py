@@ -10,6 +10,7 @@ there would hide the wheel).
 from __future__ import annotations
 
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # a wheel built and installed: a minute
 
 
 def run(command: list, cwd: Path, **environment) -> subprocess.CompletedProcess:
@@ -35,8 +37,11 @@ def installed(tmp_path_factory) -> Path:
     import setuptools
 
     isolation = ["--no-build-isolation"] if int(setuptools.__version__.split(".")[0]) >= 77 else []
+    source = work / "source"  # pip builds in the source tree: a copy, so that the checkout gets no build/
+    shutil.copytree(REPOSITORY, source, ignore=shutil.ignore_patterns(
+        ".git", "build", "_site", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache", ".benchmarks"))
     built = run([sys.executable, "-m", "pip", "wheel", *isolation, "--no-deps", "--wheel-dir",
-                 work / "dist", REPOSITORY], cwd=work)
+                 work / "dist", source], cwd=work)
     assert built.returncode == 0, built.stdout + built.stderr
     venv = work / "venv"
     assert run([sys.executable, "-m", "venv", venv], cwd=work).returncode == 0
