@@ -152,7 +152,11 @@ def test_a_failing_final_rename_restores_the_previous_site(previous, monkeypatch
             raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
         return real(src, dst, *args, **kwargs)
 
+    def exchange(first, second):
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
     monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(pipeline, "_exchange", exchange)
     with pytest.raises(OSError):
         pipeline.build_site(source, out, search_index=False)
     assert snapshot(out) == before
