@@ -8,6 +8,7 @@ files in one Java process. Jing reads the files itself: it is only given files t
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import subprocess
@@ -126,7 +127,27 @@ def _explained(message: str, element, docs: dict[str, str], schema: Path) -> tup
     other = named.group(1).rstrip(",:") if named else name
     if other in docs:
         return message, f"<{other}>: {docs[other]}"
-    return message, f"see what {schema.name} allows here"
+    return message, did_you_mean(other, schema) or f"see what {schema.name} allows here"
+
+
+@lru_cache(maxsize=8)
+def element_names(schema: Path) -> frozenset[str]:
+    """The names of the elements a grammar declares (read only when one is misspelt)."""
+    try:
+        tree = read_xml(schema)
+    except UnreadableXML:
+        return frozenset()
+    return frozenset(e.get("name") for e in tree.iter(f"{{{RNG_NS}}}element") if e.get("name"))
+
+
+def did_you_mean(name: str, schema: Path) -> str:
+    """"did you mean <placeName>?" for an element name the grammar does not know but nearly does."""
+    names = element_names(schema)
+    if not name or name in names:
+        return ""
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75) or [
+        known for known in names if known.lower() == name.lower()]
+    return f"did you mean <{close[0]}>?" if close else ""
 
 
 # ---------------------------------------------------------------------------------------- jing
@@ -135,6 +156,7 @@ def jing_available() -> bool:
     return shutil.which("jing") is not None
 
 
+_JING_ELEMENT = re.compile(r'^element "(?:[^":]+:)?([^"]+)" not allowed')
 _JING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<level>error|fatal|warning): (?P<message>.*)$")
 
 
@@ -159,7 +181,9 @@ def validate_with_jing(schema: Path, paths: list[Path], batch: int = 500) -> dic
             if path is None:  # a message about the schema itself
                 raise SchemaError(line)
             report = warning if match["level"] == "warning" else error
-            found[path].append(report(path, int(match["line"]), int(match["column"]), RULE, match["message"]))
+            unknown = _JING_ELEMENT.search(match["message"])
+            hint = did_you_mean(unknown.group(1), schema) if unknown else ""
+            found[path].append(report(path, int(match["line"]), int(match["column"]), RULE, match["message"], hint=hint))
         if run.returncode not in (0, 1):
             raise SchemaError(run.stderr.strip() or f"jing failed with exit code {run.returncode}")
     return found

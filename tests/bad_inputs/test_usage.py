@@ -209,3 +209,15 @@ def test_tei_all_from_the_environment(elsewhere, monkeypatch):
     code, output = run("validate")
     assert code == 0, output
     assert f'# tei_all: {TEI_ALL_RNG}' in run("config")[1]
+
+
+@pytest.mark.parametrize("grammar", ["edition", "tei_all"])
+def test_a_misspelt_element_gets_a_suggestion_from_the_schema(elsewhere, monkeypatch, grammar):
+    if grammar == "tei_all":
+        if not (TEI_ALL_RNG.is_file() and jing_available()):
+            pytest.skip("tei_all.rng or jing missing")
+        monkeypatch.setenv("TEI_ALL", str(TEI_ALL_RNG))
+    edition(elsewhere, f'[validation]\nschema = "{grammar}"\n', text="In <placeNme>Vienna</placeNme>")
+    code, output = run("validate")
+    assert code == 1, output
+    assert "placeNme" in output and "hint: did you mean <placeName>?" in output, output
