@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.project import xml_files
+from edition.elements import REGISTERS
 from edition.tei import qn, xpath
 
 _BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not(self::tei:listPerson or self::tei:listPlace"
@@ -43,6 +44,12 @@ def is_text(tree: etree._ElementTree) -> bool:
 def is_tei(tree: etree._ElementTree) -> bool:
     """A TEI document (or corpus), not a schema or another XML file beside the texts."""
     return tree.getroot().tag in (qn("tei:TEI"), qn("tei:teiCorpus"))
+
+
+def holds_lists(tree: etree._ElementTree) -> bool:
+    """It holds a list of entities (persons, events, works...): a register, though perhaps of a kind
+    the site does not index."""
+    return any(True for _ in tree.getroot().iter(*(qn(f"tei:{name}") for name in REGISTERS)))
 
 
 def holds_entries(tree: etree._ElementTree) -> bool:

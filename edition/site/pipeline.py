@@ -231,7 +231,7 @@ def read_one(_state, path: Path) -> Read:
         for block in doc.blocks:
             by_language.setdefault(search.language(block.lang or doc.lang), []).append(block)
         read.search_digests = {lang: digest(doc.title, doc.url, blocks) for lang, blocks in by_language.items()}
-    elif read.entries is None and discover.is_tei(tree):
+    elif read.entries is None and discover.is_tei(tree) and not discover.holds_lists(tree):
         read.problems.append(warning(path, tree.getroot().sourceline or 1, 0, "no-text",
                                      "this TEI file has no <text> with a <body> that holds anything, nor "
                                      "register entries: nothing of it is published",

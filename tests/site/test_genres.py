@@ -178,12 +178,31 @@ def test_the_diplomatic_marks_keep_both_readings(genres_site):
     assert [text_of(td) for td in tree.xpath("//table//td")] == ["Item", "Count", "Biscuits", "forty"]
 
 
+def test_an_element_without_a_rendering_keeps_its_words_and_is_reported(tmp_path):
+    (tmp_path / "src").mkdir()
+    tei = tmp_path / "src" / "dictionary.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>D</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+        '<text><body><entryFree><form>Haus</form><def>a building to live in</def></entryFree></body></text></TEI>',
+        encoding="utf-8")
+    report = build_site(tmp_path / "src", tmp_path / "out", search_index=False)
+    assert sorted((d.rule, d.element, d.line) for d in report.diagnostics) == [
+        ("unknown-element", "def", 1), ("unknown-element", "entryFree", 1), ("unknown-element", "form", 1)]
+    assert not check(tei, tmp_path / "out" / "texts" / "dictionary.html").lost
+
+
 def test_a_text_without_a_body_is_reported(tmp_path):
     (tmp_path / "src").mkdir()
     shutil.copy(GENRES / "texts" / "apparatus.xml", tmp_path / "src" / "kept.xml")
     (tmp_path / "src" / "empty.xml").write_text(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>E</title></titleStmt>'
         '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader></TEI>',
+        encoding="utf-8")
+    (tmp_path / "src" / "events.xml").write_text(  # a register of a kind the site does not index: no text needed
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>E</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+        '<text><body><listEvent><event xml:id="e1"><label>Premiere</label></event></listEvent></body></text></TEI>',
         encoding="utf-8")
     report = build_site(tmp_path / "src", tmp_path / "out", search_index=False)
     assert [(Path(d.path).name, d.rule) for d in report.diagnostics] == [("empty.xml", "no-text")]
