@@ -17,6 +17,7 @@ from lxml import etree
 from edition.diagnostics import Diagnostic, warning
 from edition.elements import CITED_AS, ELEMENTS
 from edition.registers import Entry, Registers
+from edition.site.citation import Citation
 from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
 from edition.site.transforms import NUMBER, html_id
 from edition.site.urls import file_stem
@@ -145,6 +146,7 @@ class DocData:
     note_layers: tuple[str, ...] = ()  # each note's layer ("notes", "translation"), in order
     block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)
+    citation: Citation | None = None  # how to cite it, from its header
     packed: dict[str, bytes | Spilled] = field(default_factory=dict, repr=False)  # see _packed
     # its mentions of each entry, packed in document order: a register's pages read one entry's
     # mentions at a time, and nothing is regrouped when they are drawn

@@ -17,6 +17,7 @@ from lxml import etree
 
 from edition.elements import SEARCHABLE
 from edition.registers import MENTION_KINDS, entry_references, normalize_space
+from edition.site.citation import read_citation
 from edition.site.collect import (ENTITY_TYPES, Block, DatedMention, DocData, Mention, NoteInfo, Statement,
                                   document_id, where_label)
 from edition.site import dates
@@ -241,11 +242,13 @@ def read_header(tree: etree._ElementTree, path: Path) -> DocData:
     """A document's record with what its header says: its title, series, publisher, source."""
     root = tree.getroot()
     title = _title_element(tree)
-    return DocData(id=document_id(tree, path), path=path, lang=lang_of(root),
-                   title=normalize_space("".join(title.itertext())) if title is not None else path.stem,
-                   title_lang=lang_of(title) if title is not None else lang_of(root),
-                   series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
-                   header=_header(tree))
+    doc = DocData(id=document_id(tree, path), path=path, lang=lang_of(root),
+                  title=normalize_space("".join(title.itertext())) if title is not None else path.stem,
+                  title_lang=lang_of(title) if title is not None else lang_of(root),
+                  series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
+                  header=_header(tree))
+    doc.citation = read_citation(tree, doc.id, doc.title, doc.title_lang, doc.url)
+    return doc
 
 
 def statements(tree: etree._ElementTree) -> list[Statement]:

@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from edition.elements import CITABLE, REGISTERS
-from edition.tei import XML_ID, local_name, qn, xpath
+from edition.tei import XML_ID, XML_LANG, lang_of, local_name, qn, xpath
 
 ANCHOR = "site-anchor"  # the HTML id of a block (paragraph, heading, note)
 NUMBER = "site-number"  # a paragraph's visible number, a note's marker
@@ -45,6 +45,7 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
         number_lines(root)
         anchor_blocks(root)
         number_notes(root)
+        notes_in_the_editors_language(tree, root)
         identify_mentions(root)
     return tree
 
@@ -118,10 +119,14 @@ def anchor_blocks(text: etree._Element) -> None:
         element.set(ANCHOR, candidate)
 
 
-def number_notes(text: etree._Element) -> None:
-    """Notes are numbered per document and per layer: translation notes a, b, c…; others 1, 2, 3….
+TRANSLATION_SIGLUM = "T"
+"""Translation notes are T1, T2…: a second series beside the editorial 1, 2…, readable at 150 notes."""
 
-    ``<note type="translation">`` -> ``site-layer="translation" site-number="a"``
+
+def number_notes(text: etree._Element) -> None:
+    """Notes are numbered per document and per layer: translation notes T1, T2, T3…; others 1, 2, 3….
+
+    ``<note type="translation">`` -> ``site-layer="translation" site-number="T1"``
     """
     counters = {"notes": 0, "translation": 0}
     for note in text.iter(qn("tei:note")):
@@ -131,7 +136,22 @@ def number_notes(text: etree._Element) -> None:
         counters[layer] += 1
         note.set(LAYER, layer)
         count = counters[layer]
-        note.set(NUMBER, letters(count) if layer == "translation" else str(count))
+        note.set(NUMBER, f"{TRANSLATION_SIGLUM}{count}" if layer == "translation" else str(count))
+
+
+def notes_in_the_editors_language(tree: etree._ElementTree, text: etree._Element) -> None:
+    """A note is the editors' writing: without an ``xml:lang`` of its own it is in the language of
+    the teiHeader (which the editors wrote), not of the text it sits in.
+
+    ``<TEI xml:lang="it"><teiHeader xml:lang="en">…<p>…<note>`` -> ``<note xml:lang="en">``
+    """
+    header = tree.getroot().find(qn("tei:teiHeader"))
+    editors = header.get(XML_LANG) if header is not None else None
+    if not editors:
+        return  # the header says nothing of its own: the notes share the text's language
+    for note in text.iter(qn("tei:note")):
+        if note.get(LAYER) and note.get(XML_LANG) is None and lang_of(note) != editors:
+            note.set(XML_LANG, editors)
 
 
 def identify_mentions(text: etree._Element) -> None:
@@ -140,15 +160,6 @@ def identify_mentions(text: etree._Element) -> None:
     for element in text.iter(*(qn(f"tei:{name}") for name in MENTION_ELEMENTS)):
         number += 1
         element.set(MENTION, f"m{number}")
-
-
-def letters(number: int) -> str:
-    """1 -> a, 26 -> z, 27 -> aa (bijective base 26, like apparatus sigla)."""
-    result = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        result = chr(ord("a") + remainder) + result
-    return result
 
 
 def _inside_note(element: etree._Element) -> bool:

@@ -144,28 +144,31 @@ def test_search_stems_russian(page):
     assert any("alpha.html#alpha-p2" in h for h in hrefs), "Троцким is found by Троцкий (the Russian bundle, merged)"
 
 
-def test_the_toggle_hides_and_shows_the_highlighting(page):
+def test_the_names_mode_shows_the_highlighting_and_is_remembered(page):
     page.goto("texts/alpha.html")
     mention = page.locator("#alpha-p1 a.mention.person").first
-    button = page.locator("#toggle-marks")
-    highlighted = mention.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert highlighted != "rgba(0, 0, 0, 0)" and button.get_attribute("aria-pressed") == "true"
-    button.click()
-    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    button = page.locator(".modes button[data-mode='names']")
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)", "Reading: no colour"
     assert button.get_attribute("aria-pressed") == "false"
-    page.reload()  # the choice is remembered
-    assert page.locator("#toggle-marks").get_attribute("aria-pressed") == "false"
-    page.locator("#toggle-marks").click()
-    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == highlighted
+    button.click()
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert button.get_attribute("aria-pressed") == "true"
+    page.goto("texts/beta.html")  # the choice is remembered on every text
+    assert page.locator(".modes button[data-mode='names']").get_attribute("aria-pressed") == "true"
+    page.locator(".modes button[data-mode='reading']").click()
+    page.goto("texts/alpha.html")
+    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
 
 
-def test_cite_this_gives_the_paragraph_url(page):
+def test_a_paragraph_number_links_to_it_and_gives_its_citation(page):
     page.goto("texts/beta.html")
-    page.locator("#beta-p2 button.cite-button").click()
+    page.locator("#beta-p2 > a.pnum").click()
     citation = page.locator("#cite-popover .citation")
     assert citation.is_visible()
     text = citation.inner_text()
-    assert text.startswith("The expulsion of Trotsky, ¶ 2.") and text.endswith("/texts/beta.html#beta-p2")
+    assert text.startswith("“The expulsion of Trotsky.” Edited by Test Encoder. Test Edition, 2026, ¶ 2. "), text
+    assert ", ¶ 2. " in text and "/texts/beta.html#beta-p2 (accessed " in text
+    assert page.url.endswith("/texts/beta.html#beta-p2"), "the number is the paragraph's permalink"
 
 
 def test_the_chronology_filters_by_year_and_keeps_spans_honest(page):
@@ -248,8 +251,10 @@ def test_the_keyboard_reaches_the_text_first_and_every_control(page):
     for _ in range(40):
         page.keyboard.press("Tab")
         focusable.append(page.evaluate("document.activeElement.className || document.activeElement.id"))
-    assert "toggle-marks" in focusable and any("note-marker" in f for f in focusable)
-    assert any("cite-button" in f for f in focusable) and any("mention" in f for f in focusable)
+    assert "" in focusable and any("note-marker" in f for f in focusable)
+    assert any("pnum" in f for f in focusable) and any("mention" in f for f in focusable)
+    modes = page.locator(".modes button")
+    assert modes.count() == 3 and all(modes.nth(i).evaluate("e => e.tabIndex") == 0 for i in range(3))
 
 
 def serve_site_basic_with(tmp_path_factory, module, attribute: str, value, search_index: bool = True):

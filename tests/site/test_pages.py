@@ -63,7 +63,7 @@ ROWS = [
     ("texts/alpha.html", "//span[@id='pop-alpha-n1']/@lang", ["en"]),
     ("texts/beta.html", "//p[@id='beta-p1']//a[@class='parallel']/@href", ["../texts/alpha.html#alpha-p1"]),
     # notes: markers with popovers, two layers, links both ways
-    ("texts/beta.html", "//button[contains(@class,'note-marker')]/text()", ["a", "b", "1", "2"]),
+    ("texts/beta.html", "//button[contains(@class,'note-marker')]/text()", ["T1", "T2", "1", "2"]),
     ("texts/beta.html", "//button[contains(@class,'translation')]/@popovertarget", ["pop-beta-n1", "pop-beta-n2"]),
     ("texts/beta.html", "//span[@id='pop-beta-n1']/@popover", ["auto"]),
     ("texts/beta.html", "//section[@id='translation-notes']//li/@id", ["beta-n1", "beta-n2"]),

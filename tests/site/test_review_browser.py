@@ -30,11 +30,11 @@ def test_printing_shows_what_is_folded_away_on_screen(page):
     assert closed.is_visible() and closed.locator("a.where").first.is_visible()
     page.goto("texts/beta.html")
     assert page.locator("details.about dl").is_visible(), "the source description prints too"
-    assert not page.locator("#toggle-marks").is_visible(), "controls do not print"
+    assert not page.locator(".modes").is_visible(), "controls do not print"
 
 
 def test_the_printed_text_is_plain_with_its_note_markers(page):
-    page.goto("texts/beta.html")
+    page.goto("texts/beta.html?mode=names")
     mention = page.locator("#beta-p1 a.mention.person").first
     assert mention.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     page.emulate_media(media="print")

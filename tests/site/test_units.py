@@ -7,10 +7,11 @@ import pytest
 from edition.site import dates
 from edition.site.names import filter_keys, folded, transliterated
 from edition.site.reading import kwic, reading_text
-from edition.site.transforms import ANCHOR, MENTION, NUMBER, LAYER, letters, prepare, text_root
+from edition.site.transforms import ANCHOR, MENTION, NUMBER, LAYER, prepare, text_root
 from edition.site.urls import external_url, rend_classes
 from edition.registers import Entry, Name
 from edition.xmlio import parse_bytes
+from edition.tei import lang_of
 
 
 @pytest.mark.parametrize("value", [
@@ -58,11 +59,6 @@ def test_spans_sort_after_exact_dates_of_the_same_start():
     assert [dates.kind(a) for a in ordered] == ["exact", "exact", "range", "vague"]
 
 
-@pytest.mark.parametrize("number, expected", [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (28, "ab"), (702, "zz")])
-def test_translation_note_sigla(number, expected):
-    assert letters(number) == expected
-
-
 TEI = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="en"><teiHeader/><text><body>
 <div><head>H</head>
 <p xml:id="t-p1">A <persName ref="#a">Anna</persName><note type="translation">x</note> and
@@ -88,7 +84,16 @@ def test_paragraphs_are_numbered_and_anchored(prepared):
 
 def test_notes_are_numbered_per_layer(prepared):
     notes = [(n.get(LAYER), n.get(NUMBER)) for n in prepared.iter("{*}note")]
-    assert notes == [("translation", "a"), ("notes", "1"), ("notes", "2"), ("translation", "b")]
+    assert notes == [("translation", "T1"), ("notes", "1"), ("notes", "2"), ("translation", "T2")]
+
+
+def test_notes_speak_the_language_of_the_header_not_of_the_text():
+    """English notes in an Italian text are English (a screen reader reads them with the right voice)."""
+    tree = parse_bytes(b"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="it"><teiHeader xml:lang="en"/>
+      <text><body><p>Testo<note>An English note</note><note xml:lang="ru">da</note></p></body></text></TEI>""")
+    notes = list(text_root(prepare(tree)).iter("{*}note"))
+    assert [lang_of(n) for n in notes] == ["en", "ru"]
+    assert lang_of(next(text_root(tree).iter("{*}p"))) == "it"
 
 
 def test_register_lists_inside_a_text_are_set_aside(prepared):

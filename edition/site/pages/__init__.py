@@ -24,6 +24,7 @@ from typing import Callable
 from edition.diagnostics import Diagnostic
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected
+from edition.site.fonts import copy_fonts
 from edition.site.pages.about import About
 from edition.site.pages.build import STATIC, Build, PageKind, Progress
 from edition.site.pages.chronology import Chronology
@@ -41,6 +42,7 @@ def write_site(collected: Collected, source: Path, root: Path, cache: BuildCache
     """Every page of every kind into ``root``; how many pages. ``while_texts_draw`` runs in this
     process while the workers draw the texts."""
     shutil.copytree(STATIC, root / "static")
+    copy_fonts(root / "static")
     navigation = [link for kind in KINDS for link in kind.navigation(collected)]
     build = Build(collected, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
     for kind in KINDS:

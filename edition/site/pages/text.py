@@ -14,6 +14,7 @@ from markupsafe import Markup
 from edition.caching import digest
 from edition.diagnostics import warning
 from edition.site import discover
+from edition.site.citation import DOWNLOADS, write_downloads
 from edition.site.collect import Collected, DocData
 from edition.site.packing import pack
 from edition.site.pages import listing
@@ -33,13 +34,16 @@ class Texts(PageKind):
         process while the workers draw."""
         collected, cache = build.collected, build.cache
         text_paths = [doc.path for doc in collected.docs.values()]
-        by_path = {d.path: d for d in collected.ordered_docs()}
+        ordered = collected.ordered_docs()
+        by_path = {d.path: d for d in ordered}
+        beside = {doc.path: (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+                  for i, doc in enumerate(ordered)}  # the previous and next text, in the home page's order
         collected.targets()  # here, not in each worker
         keys = TextKeys(build)
-        keyed = {path: keys.of(by_path[path]) for path in text_paths} if cache.enabled else {}
+        keyed = {path: keys.of(by_path[path], beside[path]) for path in text_paths} if cache.enabled else {}
         reused = {path: cache.reusable(by_path[path].url, keyed[path]) for path in keyed}
         todo = [path for path in text_paths if not reused.get(path, (False,))[0]]
-        drawn = workers.map_in_order(_draw_text, (build, by_path), todo, meanwhile=build.while_texts_draw)
+        drawn = workers.map_in_order(_draw_text, (build, by_path, beside), todo, meanwhile=build.while_texts_draw)
         for done, path in enumerate(text_paths, 1):
             build.progress("texts", done, len(text_paths))
             url = by_path[path].url
@@ -48,6 +52,8 @@ class Texts(PageKind):
                 quoted, problems = reused[path][1]
             else:
                 quoted, problems = next(drawn)
+            if by_path[path].citation:  # written for a reused page too: three small files
+                write_downloads((build.root / url).parent, Path(url).stem, by_path[path].citation)
             quoted = build.quoted.add(by_path[path].id, quoted)
             if path in keyed:
                 cache.remember_page(url, keyed[path], (quoted, problems))
@@ -69,13 +75,14 @@ class TextKeys:
         # pointer -> (the id of the text holding the passage it points at, a digest of what it shows)
         self._pointed: dict[str, tuple[str | None, str]] = {}
 
-    def of(self, doc: DocData) -> str:
+    def of(self, doc: DocData, beside: tuple[DocData | None, DocData | None]) -> str:
         build = self.build
         # A pointer at nothing the site shows (most: a sentence, a word) is in the text's bytes already.
         pointed = [self.pointed(doc, token) for token in doc.references
                    if token.rpartition("#")[2] in self.shown_ids]
+        neighbours = [other and (other.url, other.title, other.title_lang) for other in beside]
         return digest("text", str(doc.path), build.tei_path(doc), build.read_of(doc).digest, build.title, pointed,
-                      self.images)
+                      self.images, neighbours)
 
     def pointed(self, doc: DocData, token: str) -> str:
         """What a pointer shows of what it points at, as a digest (the same entries are named by many
@@ -93,13 +100,15 @@ class TextKeys:
         return token if holder == doc.id else shown
 
 
-def _draw_text(state: tuple[Build, dict[Path, DocData]], path: Path):
+def _draw_text(state: tuple[Build, dict[Path, DocData], dict], path: Path):
     """One reading page (in a worker): what the glossary quotes and the problems go back."""
-    build, by_path = state
+    build, by_path, beside = state
     doc = by_path[path]
     body, notes, quoted, problems = render_document(path, doc, build.collected, build.tei_path(doc))
     tei_href = f"../tei/{build.tei_path(doc)}" if doc.published else ""
-    build.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href)
+    previous, following = beside[path]
+    build.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href, downloads=DOWNLOADS,
+               previous=previous, following=following)
     return pack(list(quoted.items())), problems
 
 

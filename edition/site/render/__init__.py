@@ -62,6 +62,12 @@ class Context:
     tei_path: str = ""  # the TEI file's path in the source (and under tei/ in the site): local images
     memo: dict = field(default_factory=dict)  # what a handler reads once per document (the witnesses)
     counter: int = 0
+    lemmas: dict[str, str] | None = None  # note anchor -> the words it discusses, read once
+
+    def lemma(self, anchor: str) -> str:
+        if self.lemmas is None:
+            self.lemmas = {note.anchor: note.target for note in self.doc.notes}
+        return self.lemmas.get(anchor, "")
 
     def next_id(self, stem: str) -> str:
         self.counter += 1

@@ -351,16 +351,41 @@ def note(element, parent, context):
     marker.text = number
     if not context.with_ids:
         return marker
+    # A popover on narrow screens; the stylesheet sets it in the margin beside its paragraph on wide ones.
     popover = html(parent, "span", "note-popover", layer, id=f"pop-{anchor}", popover="auto", role="note",
                    lang=lang_of(element))
     popover.set("aria-label", label)
-    heading = html(popover, "span", "popover-label")
-    heading.text = f"{label}. "
+    heading = html(popover, "span", "popover-label", lang="en")
+    heading.text = f"{number} "
+    lemma(element, popover, context)
     with context.mode(inline=True, with_ids=False):
         render_children(element, popover, context)
     append_text(popover, " ")
-    html(popover, "a", "to-apparatus", href=f"#{anchor}").text = "in the notes"
+    html(popover, "a", "to-apparatus", href=f"#{anchor}", lang="en").text = "in the notes"
     return marker
+
+
+def _source_words(note: etree._Element) -> str:
+    """The source's words a note points at, where the reading leaves none (a letter corrected away)."""
+    pointer = (note.get("target") or "").split()[:1]
+    if not pointer or not pointer[0].startswith("#"):
+        return ""
+    found = note.getroottree().getroot().xpath("//*[@xml:id=$id]", id=pointer[0][1:])
+    return normalize_space("".join(found[0].itertext())) if found else ""
+
+
+LEMMA_WORDS = 10
+"""A longer lemma is cited by its first and last words, as printed apparatus do."""
+
+
+def lemma(note: etree._Element, parent: etree._Element, context: Context) -> None:
+    """The words of the text a note discusses (its ``@target``), as an apparatus prints them: "words]"."""
+    words = context.lemma(note.get("site-anchor")) or _source_words(note)
+    if words:
+        shown = html(parent, "span", "lemma", lang=lang_of(note.getparent()))
+        each = words.split()
+        shown.text = words if len(each) <= LEMMA_WORDS else " ".join([*each[:4], "…", *each[-3:]])
+        shown.tail = "] "
 
 
 @handles("note")
@@ -380,6 +405,7 @@ def apparatus_entry(element: etree._Element, parent: etree._Element, context: Co
     back.text = number
     back.set("aria-label", f"Back to the text at {LAYER_LABELS[layer].lower()} {number}")
     back.tail = " "
+    lemma(element, li, context)
     body = html(li, "span", "note-body")
     with context.mode(inline=True):
         render_children(element, body, context)

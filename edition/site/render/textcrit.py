@@ -20,6 +20,14 @@ def choice(element, parent, context):
     reading = chosen(element)
     others = [c for c in element if isinstance(c.tag, str) and c is not reading]
     box = html(parent, "span", "choice")
+    machine = [o for o in others if local_name(o) == "sic"]
+    if machine and context.with_ids:
+        # the machine's (or the source's) wording, shown only in the translation layer (the stylesheet)
+        wording = html(box, "span", "machine")
+        for index, other in enumerate(machine):
+            append_text(wording, " " if index else None)
+            with context.mode(with_ids=False):
+                render_children(other, wording, context)
     shown = html(box, "span", "reading", local_name(reading) if reading is not None else "")
     if reading is not None:
         render_children(reading, shown, context)

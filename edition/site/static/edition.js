@@ -9,51 +9,171 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  /* The highlighting of names and dates, remembered between pages. */
-  function setupMarksToggle() {
-    var button = document.getElementById("toggle-marks");
-    if (!button) return;
-    function apply(on) {
-      root.classList.toggle("marks-on", on);
-      button.setAttribute("aria-pressed", on ? "true" : "false");
+  /* Reading modes: Reading (the default), Names and dates, Translation layer; in the translation
+     layer, the machine's wording, the correction, or both. Chosen by buttons, by the address
+     (?mode=names, ?mode=translation&layer=machine) and remembered between pages. */
+  var MODES = ["reading", "names", "translation"], LAYERS = ["both", "machine", "corrected"];
+  function remembered(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }  /* private mode */
+  }
+  function remember(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* ignore */ }
+  }
+  function setupModes() {
+    var modes = document.querySelector(".modes");
+    if (!modes) return;
+    var layers = document.querySelector(".layers");
+    var offered = Array.prototype.map.call(modes.querySelectorAll("button"), function (b) { return b.getAttribute("data-mode"); });
+    function press(group, attribute, value) {
+      group.querySelectorAll("button").forEach(function (button) {
+        button.setAttribute("aria-pressed", button.getAttribute(attribute) === value ? "true" : "false");
+      });
     }
-    var stored = null;
-    try { stored = window.localStorage.getItem("tei-edition-marks"); } catch (e) { /* private mode */ }
-    apply(stored !== "off");
-    button.addEventListener("click", function () {
-      var on = !root.classList.contains("marks-on");
-      apply(on);
-      try { window.localStorage.setItem("tei-edition-marks", on ? "on" : "off"); } catch (e) { /* ignore */ }
+    function apply(mode, layer, save) {
+      if (offered.indexOf(mode) === -1) mode = "reading";
+      if (LAYERS.indexOf(layer) === -1) layer = "both";
+      MODES.forEach(function (m) { root.classList.toggle("mode-" + m, m === mode); });
+      LAYERS.forEach(function (l) { root.classList.toggle("layer-" + l, l === layer); });
+      root.classList.toggle("marks-on", mode === "names");
+      press(modes, "data-mode", mode);
+      press(layers, "data-layer", layer);
+      layers.hidden = mode !== "translation";
+      if (save) {
+        remember("tei-edition-mode", mode);
+        remember("tei-edition-layer", layer);
+        var url = new URL(window.location.href);
+        if (mode === "reading") url.searchParams.delete("mode"); else url.searchParams.set("mode", mode);
+        if (mode === "translation" && layer !== "both") url.searchParams.set("layer", layer); else url.searchParams.delete("layer");
+        window.history.replaceState(null, "", url);
+      }
+    }
+    var params = new URL(window.location.href).searchParams;
+    var mode = params.get("mode") || remembered("tei-edition-mode") || "reading";
+    var layer = params.get("layer") || remembered("tei-edition-layer") || "both";
+    apply(mode, layer, false);
+    modes.hidden = false;
+    modes.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-mode]");
+      if (!button) return;
+      layer = button.getAttribute("data-mode") === "translation" ? layer : layer;
+      mode = button.getAttribute("data-mode");
+      apply(mode, layer, true);
+    });
+    layers.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-layer]");
+      if (!button) return;
+      layer = button.getAttribute("data-layer");
+      apply(mode, layer, true);
     });
   }
 
-  /* "Cite this": a button after each numbered paragraph opens the citation with its full URL. */
+  /* Wide screens: a note shown in the margin is not opened again as a popover; its marker points at it. */
+  function setupMarginNotes() {
+    var wide = window.matchMedia("(min-width: 75rem)");
+    document.querySelectorAll("button.note-marker[popovertarget]").forEach(function (marker) {
+      marker.addEventListener("click", function (event) {
+        var note = document.getElementById(marker.getAttribute("popovertarget"));
+        if (!note || !wide.matches || note.matches(":popover-open") || window.getComputedStyle(note).display === "none") return;
+        event.preventDefault();
+        document.querySelectorAll(".margin-lit").forEach(function (lit) { lit.classList.remove("margin-lit"); });
+        note.classList.add("margin-lit");
+        note.setAttribute("tabindex", "-1");
+        note.focus({ preventScroll: true });
+        note.scrollIntoView({ block: "nearest" });
+      });
+    });
+  }
+
+  /* A date's normalised value in a popover (Names and dates): a click or Enter on the date. */
+  function setupDates() {
+    var text = document.querySelector(".text");
+    if (!text) return;
+    var popover = document.createElement("div");
+    popover.className = "date-popover";
+    popover.id = "date-popover";
+    popover.setAttribute("popover", "auto");
+    popover.setAttribute("role", "status");
+    document.body.appendChild(popover);
+    function show(date) {
+      popover.textContent = "Normalised: " + date.getAttribute("data-norm");
+      var box = date.getBoundingClientRect();
+      popover.style.position = "fixed";
+      popover.style.margin = "0";
+      popover.style.left = Math.max(4, Math.min(box.left, window.innerWidth - 300)) + "px";
+      popover.style.top = (box.bottom + 4) + "px";
+      popover.showPopover();
+    }
+    text.addEventListener("click", function (event) {
+      var date = event.target.closest(".date[data-norm]");
+      if (date && root.classList.contains("mode-names")) show(date);
+    });
+    text.addEventListener("keydown", function (event) {
+      var date = event.target.closest(".date[data-norm]");
+      if (date && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); show(date); }
+    });
+    var observer = function () {
+      var on = root.classList.contains("mode-names");
+      text.querySelectorAll(".date[data-norm]").forEach(function (date) {
+        if (on) { date.setAttribute("tabindex", "0"); date.setAttribute("role", "button"); }
+        else { date.removeAttribute("tabindex"); date.removeAttribute("role"); }
+      });
+    };
+    new MutationObserver(observer).observe(root, { attributes: true, attributeFilter: ["class"] });
+    observer();
+  }
+
+  /* A paragraph's number is its permalink; a click also opens its citation, link and parallels. */
   function setupCitations() {
     var popover = document.getElementById("cite-popover");
     if (!popover) return;
     var output = popover.querySelector(".citation");
+    var number = popover.querySelector(".paragraph-number");
+    var parallels = popover.querySelector(".paragraph-parallels");
     var copy = popover.querySelector(".copy-citation");
-    var siteTitle = (document.querySelector(".site-title") || {}).textContent || "";
-    document.querySelectorAll("p.para[data-cite]").forEach(function (paragraph) {
+    var copyLink = popover.querySelector(".copy-link");
+    var textCitation = document.querySelector(".cite-text .citation");
+    var base = textCitation ? textCitation.getAttribute("data-citation") : document.title;
+    var today = new Date().toISOString().slice(0, 10);
+    var link = "";
+    if (textCitation) {
+      /* the address the reader sees and the day: what a citation of a web page needs */
+      var page = new URL(window.location.href);
+      page.search = ""; page.hash = "";
+      textCitation.textContent = base + " " + page.href + " (accessed " + today + ").";
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "cite-button";
-      button.textContent = "cite";
-      button.setAttribute("aria-label", "Cite " + paragraph.getAttribute("data-cite"));
-      button.addEventListener("click", function () {
-        var url = new URL("#" + paragraph.id, window.location.href).href;
-        output.textContent = paragraph.getAttribute("data-cite") + ". In: " + siteTitle.trim() + ". " + url;
+      button.className = "copy-text-citation";
+      button.textContent = "Copy the citation";
+      button.addEventListener("click", function () { copyText(textCitation.textContent, button); });
+      textCitation.parentNode.appendChild(button);
+    }
+    function copyText(value, button) {
+      if (navigator.clipboard) navigator.clipboard.writeText(value).then(function () {
+        button.textContent = "Copied";
+      }, function () { /* the text stays selectable */ });
+    }
+    document.querySelectorAll("p.para[data-n] > a.pnum").forEach(function (anchor) {
+      anchor.setAttribute("aria-haspopup", "dialog");
+      anchor.addEventListener("click", function (event) {
+        var paragraph = anchor.parentNode;
+        event.preventDefault();
+        var url = new URL(window.location.href);
+        url.hash = paragraph.id;
+        window.history.replaceState(null, "", url);
+        link = url.href;
+        number.textContent = paragraph.getAttribute("data-n");
+        output.textContent = base.replace(/\.$/, "") + ", ¶ " + paragraph.getAttribute("data-n") + ". " + link + " (accessed " + today + ").";
+        parallels.replaceChildren();
+        var found = paragraph.querySelector(".parallels");
+        if (found) parallels.appendChild(found.cloneNode(true));
+        copy.textContent = "Copy the citation";
+        copyLink.textContent = "Copy the link";
         popover.showPopover();
         copy.focus();
       });
-      paragraph.appendChild(document.createTextNode(" "));
-      paragraph.appendChild(button);
     });
-    copy.addEventListener("click", function () {
-      if (navigator.clipboard) navigator.clipboard.writeText(output.textContent).then(function () {
-        copy.textContent = "Copied";
-      }, function () { /* the text stays selectable */ });
-    });
+    copy.addEventListener("click", function () { copyText(output.textContent, copy); });
+    copyLink.addEventListener("click", function () { copyText(link, copyLink); });
   }
 
   /* The filter of the registers: any name form, any script, accents and case ignored. */
@@ -245,8 +365,10 @@
     if (day) day.textContent = new Date().toISOString().slice(0, 10);
   }
 
-  setupMarksToggle();
   setupEditionCitation();
+  setupModes();
+  setupMarginNotes();
+  setupDates();
   setupCitations();
   setupEntryFilter();
   setupSortableTables();
