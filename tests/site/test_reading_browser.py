@@ -12,6 +12,8 @@ import pytest
 from .conftest import ARTIFACTS
 from .test_browser import axe_script, browser  # noqa: F401  (the shared Chromium; skips without it)
 
+pytestmark = pytest.mark.slow
+
 WIDE, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 
