@@ -4,6 +4,7 @@ notes' language, the shipped typeface (the browser side: test_reading_browser.py
 from __future__ import annotations
 
 import json
+import re
 
 import bibtexparser
 import pytest
@@ -31,11 +32,12 @@ def test_the_citation_downloads_are_read_by_their_formats_parsers(edition_site, 
     assert entry.fields_dict["title"].value == title
     assert entry.fields_dict["editor"].value == "{tei-edition encoding team}" or text == "expulsion"
     assert entry.fields_dict["series"].value == "The Soviet Power Struggle of the 1920s: a digital edition"
-    assert entry.fields_dict["year"].value == "2026" and entry.fields_dict["version"].value == "2026-11-22"
+    version = entry.fields_dict["version"].value  # the date of the header's latest change
+    assert entry.fields_dict["year"].value == "2026" and re.fullmatch(r"2026-\d\d-\d\d", version)
     (record,) = rispy.loads((folder / f"{text}.ris").read_text(encoding="utf-8"))
     assert record["type_of_reference"] == "ELEC" and record["title"] == title
     assert record["secondary_title"].startswith("The Soviet Power Struggle") and record["year"] == "2026"
-    assert record["edition"] == "2026-11-22" and record["secondary_authors"]
+    assert record["edition"] == version and record["secondary_authors"]
     (item,) = json.loads((folder / f"{text}.csl.json").read_text(encoding="utf-8"))
     assert item["id"] == text and item["type"] == "webpage" and item["title"] == title
     assert item["issued"]["date-parts"][0][0] == 2026 and item["editor"][0]["literal"]
