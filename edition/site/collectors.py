@@ -176,6 +176,7 @@ class MentionCollector(Collector):
             for reference in entry_references(element):
                 mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, anchor, where,
                                         left, match, right, sys.intern(name), hint, element.sourceline or 0))
+        mentions[:0] = _correspondents(document)
         by_entry: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_entry.setdefault(mention.entry_id, []).append(mention)
@@ -199,6 +200,7 @@ class DateCollector(Collector):
             if element.get("cert"):
                 attributes += (("cert", element.get("cert")),)
             dates.append(DatedMention(document.doc.id, mention, where, attributes, left, match, right))
+        dates[:0] = _correspondence_dates(document)
         document.doc.dates = dates
         document.doc.dated = len(dates)
 
@@ -356,6 +358,39 @@ def _correspondence(tree) -> list[tuple[str, str]]:
             if any(values):
                 fields.append((label, "; ".join(v for v in values if v)))
     return fields
+
+
+def _corresp_label(action, position: int) -> str:
+    return CORRESPONDENCE_LABELS.get(action.get("type", ""), ("Correspondent", "Place", "Date"))[position]
+
+
+def _correspondents(document: Document) -> list[Mention]:
+    """A letter's sender, addressee and their places (``correspDesc``) are mentions of their entries,
+    found at the top of the letter: ``Sender: Kraus, Karl`` on the register's page."""
+    found = []
+    for action in _CORRESP_ACTIONS(document.tree):
+        for element in action:
+            name = local_name(element)
+            if name not in MENTION_KINDS:
+                continue
+            where = _corresp_label(action, 1 if name == "placeName" else 0)
+            match = normalize_space("".join(element.itertext()))
+            for reference in entry_references(element):
+                found.append(Mention(sys.intern(reference.rpartition("#")[2]), document.doc.id, "", "", where, "",
+                                     match, "", sys.intern(name), MENTION_KINDS[name], element.sourceline or 0))
+    return found
+
+
+def _correspondence_dates(document: Document) -> list[DatedMention]:
+    """The dates a letter was sent and received, for the chronology."""
+    found = []
+    for action in _CORRESP_ACTIONS(document.tree):
+        for element in action.iter(qn("tei:date")):
+            attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
+            if attributes:
+                found.append(DatedMention(document.doc.id, "", _corresp_label(action, 2), attributes, "",
+                                          normalize_space("".join(element.itertext())), ""))
+    return found
 
 
 def _header(tree) -> list[tuple[str, str]]:

@@ -144,6 +144,18 @@ def test_a_letter_shows_its_sender_addressee_places_and_dates(genres_site):
     assert text_of(tree.xpath("//div[@class='tei-closer']")[0]) == "Mit herzlichem Gruße Ihr ergebener Karl Kraus"
 
 
+def test_a_letters_correspondents_and_dates_feed_the_registers_and_the_chronology(genres_site):
+    person = lxml_html.parse(str(genres_site[0] / "persons" / "schnitzler.html")).getroot()
+    assert [(text_of(a), a.get("href")) for a in person.xpath("//ol[@class='kwic']//a[@class='where']")] == [
+        ("Addressee", "../texts/letter.html#")]
+    place = lxml_html.parse(str(genres_site[0] / "places" / "wien.html")).getroot()
+    assert [text_of(a) for a in place.xpath("//ol[@class='kwic']//a[@class='where']")][:2] == ["Sent from", "Received at"]
+    chronology = lxml_html.parse(str(genres_site[0] / "chronology.html")).getroot()
+    assert [text_of(a) for a in chronology.xpath("//li[contains(@class, 'dated-mention')]/a")] == [
+        "Kraus an Schnitzler, 31. 10. 1892, Sent on", "Kraus an Schnitzler, 31. 10. 1892, opener",
+        "Kraus an Schnitzler, 31. 10. 1892, Received on"]
+
+
 # Facsimiles and the source's state: local page images beside the text, diplomatic marks.
 
 def test_a_local_page_image_is_shown_at_its_page_break_and_copied(genres_site):
