@@ -7,7 +7,8 @@ end of this module, never a list of its own; ``tests/test_elements.py`` checks t
 of ``schema/edition.rng`` has a row, that every row that is drawn has a rendering
 (``edition.site.render``), and that each rendering draws what its row says (a block as a block).
 
-Adding an element is one row here and, if it is drawn, one handler in ``edition/site/render/``.
+Adding an element is one row here and, if it is drawn, one handler in ``edition/site/render/`` (a
+module of that package per TEI module; CSS in the site's stylesheet if it needs a look of its own).
 """
 
 from __future__ import annotations

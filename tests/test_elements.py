@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.elements import BLOCKS, CITABLE, CITED_AS, ELEMENTS, SEARCHABLE
+from edition.elements import (BLOCK_BEHAVIOURS, BLOCKS, CITABLE, CITED_AS, ELEMENTS, INLINE_BEHAVIOURS, SEARCHABLE,
+                              UNDRAWN_BEHAVIOURS)
 from edition.registers import Registers
 from edition.site.collect import Collected, DocData
 from edition.site.render import REGISTRY, Context
@@ -70,6 +71,7 @@ def test_what_the_reading_text_omits_is_not_drawn(name):
 
 
 def test_the_facts_agree_with_one_another():
+    assert {row.behaviour for row in ELEMENTS.values()} <= BLOCK_BEHAVIOURS | INLINE_BEHAVIOURS | UNDRAWN_BEHAVIOURS
     assert SEARCHABLE <= CITABLE  # a search record is found by its anchor
     assert CITED_AS.keys() <= CITABLE
     assert {"p", "head", "div", "list", "item", "sp", "speaker"} <= BLOCKS

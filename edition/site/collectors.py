@@ -1,11 +1,12 @@
 """Stage 3, collect: what every page needs to know about one document, one collector per concern.
 
 ``collect_document`` reads one prepared tree (``transforms.prepare``) into a ``DocData`` and keeps
-no tree: each collector (Sphinx's ``EnvironmentCollector``) processes one concern of the document,
-the header, the outline, the search blocks, the notes, the mentions of register entries, the dates,
-the ids and pointers, and writes it into the document's record. What a concern needs across
-documents is derived from the records once they are gathered (``collect.Collected``): a document
-read again replaces its record, so there is nothing else to merge or clear.
+no tree: ``read_header`` and ``pointers`` begin the record, then each collector (Sphinx's
+``EnvironmentCollector``) processes one concern of the document (the outline, the search blocks,
+the notes, the mentions of register entries, the dates, the ids) and writes it into the record.
+What a concern needs across documents is derived from the records once they are gathered
+(``collect.Collected``): a document read again replaces its record, so there is nothing else to
+merge or clear.
 """
 
 from __future__ import annotations
@@ -206,8 +207,7 @@ class DateCollector(Collector):
 
 
 class IdCollector(Collector):
-    """The ids a link can land on (their anchor and label), and the pointers the document holds
-    anywhere (@ref, @target, @corresp split into pointers; a @key is one name, spaces and all)."""
+    """The ids a link can land on: each with its anchor and its label ("¶ 3")."""
 
     def process(self, document: Document) -> None:
         ids: dict[str, tuple[str, str]] = {}
