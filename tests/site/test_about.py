@@ -81,4 +81,4 @@ def test_the_editions_about_page_shares_what_texts_share(edition_site):
     assert strings(site, "about.html", "count(//section[@aria-labelledby='principles']/details)") == ["3.0"]
     assert strings(site, "about.html", "//table[@class='responsibility']/tbody/tr/td[1]/text()") == [
         "tei-edition encoding team", "tei-edition project, encoder of text 001", "tei-edition encoding team"]
-    assert strings(site, "about.html", "//dl[@class='facts']/div[dt='Last revised']/dd/time/text()") == ["2026-11-22"]
+    assert strings(site, "about.html", "//dl[@class='facts']/div[dt='Last revised']/dd/time/text()") == ["2026-12-06"]
