@@ -6,7 +6,7 @@ import pytest
 from lxml import html
 
 from edition.site.collect import Statement
-from edition.site.collectors import statements
+from edition.site.header import statements
 from edition.site.pages.about import build_date
 from edition.xmlio import parse_bytes
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from edition.site.collectors import (COLLECTORS, DateCollector, Document, IdCollector, MentionCollector,
-                                     NoteCollector, OutlineCollector, SearchBlockCollector, collect_document,
-                                     read_header)
+                                     NoteCollector, OutlineCollector, SearchBlockCollector, collect_document)
+from edition.site.header import read_header
 from edition.site.transforms import prepare, text_root
 from edition.xmlio import parse_bytes
 
