@@ -20,7 +20,7 @@ from edition.site.packing import pack
 from edition.site.pages import listing
 from edition.site.pages.build import Build, PageKind
 from edition.site.render import Context, render_children, render_node, to_html
-from edition.site.render.core import apparatus_entry
+from edition.site.render.notes import apparatus_entry
 from edition.site.render.textcrit import critical_apparatus
 from edition.site.transforms import ANCHOR, LAYER, prepare, text_root
 from edition.tei import local_name, qn
