@@ -70,6 +70,20 @@ def edition_folder(config, option: str) -> Path:
     return Path(config["sources.folder"])
 
 
+def _inside(path: Path, root: Path) -> bool:
+    absolute = path.resolve()
+    return absolute == root or root in absolute.parents
+
+
+def outside_the_edition(config):
+    """The settings for files outside the edition around the working folder: the defaults, but
+    where tei_all is and which endings TEI files have."""
+    from edition.config import KEYS, Config, Setting
+
+    kept = {name: config.settings[name] for name in ("validation.tei_all", "sources.extensions")}
+    return Config(None, {**{name: Setting(key.default, "default") for name, key in KEYS.items()}, **kept})
+
+
 def validation_rules(config, fallback_needed: bool = True):
     """What validate checks beyond each file's xml-model, from the configuration; the grammar of a file that names none is looked for only when no --schema replaces it."""
     from edition.project import EDITION_RNG
@@ -119,6 +133,10 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, cache: bo
 
     config = edition_config()
     targets = list(paths) or [edition_folder(config, "TEI files or folders to check")]
+    if config.path is not None and not all(_inside(path, config.root) for path in targets):
+        click.echo(f"tei-edition validate: note: not all of {', '.join(map(str, targets))} is in the edition at "
+                   f"{config.root}: its rules are not applied, only TEI grammar and referential integrity", err=True)
+        config = outside_the_edition(config)
     rules = validation_rules(config, fallback_needed=schema is None)
     diagnostics = validate_paths(targets, schema=schema, engine=engine, cache=cache, rules=rules)
     print_diagnostics(diagnostics, output_format)
@@ -166,7 +184,8 @@ def build(source: Path | None, out: Path | None) -> None:
 
     config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
     folder = source or edition_folder(config, "--source")
-    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=config["edition.title"]))
+    title = config["edition.title"] if config.path and _inside(folder, config.root) else None  # not another's
+    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=title))
 
 
 @cli.command()

@@ -221,3 +221,19 @@ def test_a_misspelt_element_gets_a_suggestion_from_the_schema(elsewhere, monkeyp
     code, output = run("validate")
     assert code == 1, output
     assert "placeNme" in output and "hint: did you mean <placeName>?" in output, output
+
+
+def test_files_outside_the_edition_around_get_no_house_rules(elsewhere, monkeypatch):
+    """Run inside one edition on a corpus elsewhere (../shared/corpora from this repository)."""
+    edition(elsewhere / "mine", '[validation]\nschema = "edition"\nhouse_rules = true\n')
+    stranger = elsewhere / "stranger"
+    stranger.mkdir()
+    model = (f'<?xml-model href="{REPOSITORY / "schema" / "edition.rng"}" type="application/xml" '
+             'schematypens="http://relaxng.org/ns/structure/1.0"?>\n')
+    declaration, _, rest = TEXT.format(id="t", body="no id on this paragraph").partition("\n")
+    (stranger / "t.xml").write_text(declaration + "\n" + model + rest)
+    monkeypatch.chdir(elsewhere / "mine")
+    code, output = run("validate", stranger)
+    assert "[id-required]" not in output, output
+    assert "is in the edition at" in output and "its rules are not applied" in output
+    assert code == 0, output
