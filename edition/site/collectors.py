@@ -22,7 +22,7 @@ from edition.site.collect import ENTITY_TYPES, Block, DatedMention, DocData, Men
 from edition.site.header import CORRESP_ACTIONS, corresp_label, read_header, statements
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
-from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, text_root
+from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, SCOPED, text_root
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
 
 _IDENTIFIED = xpath("descendant-or-self::*[@xml:id]")
@@ -153,6 +153,7 @@ class MentionCollector(Collector):
                 mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, anchor, where,
                                         left, match, right, sys.intern(name), hint, element.sourceline or 0))
         mentions[:0] = _correspondents(document)
+        mentions.extend(_speeches(document))
         by_entry: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_entry.setdefault(mention.entry_id, []).append(mention)
@@ -160,6 +161,28 @@ class MentionCollector(Collector):
         doc.names = len(mentions)
         doc.other_references = sum(mention.kind_hint == "other" for mention in mentions)
         doc.named = frozenset(mention.entry_id for mention in mentions if mention.kind_hint != "other")
+
+
+def _speeches(document: Document) -> list[Mention]:
+    """Each speech is a mention of the characters its ``@who`` names that the play's header
+    declares (its register lists where each speaks), landing on the speech, its speaker's label as
+    the words matched. A ``@who`` no header declares is left alone: most plays have no register."""
+    found = []
+    root = document.tree.getroot()
+    scope = f"#{root.get(XML_ID)}." if root.get(SCOPED) else None
+    for speech in document.text.iter(qn("tei:sp")):
+        anchor = speech.get(ANCHOR)
+        if not speech.get("who") or not anchor:
+            continue
+        speaker = speech.find(qn("tei:speaker"))
+        label = normalize_space("".join(speaker.itertext())) if speaker is not None else ""
+        where = sys.intern(where_label(speech))
+        for token in speech.get("who").split():
+            if scope is None or not token.startswith(scope):
+                continue
+            found.append(Mention(sys.intern(token.rpartition("#")[2]), document.doc.id, anchor, anchor, where,
+                                 "", label, "", "sp", "person", speech.sourceline or 0))
+    return found
 
 
 class DateCollector(Collector):

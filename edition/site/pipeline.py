@@ -22,7 +22,7 @@ from edition.site import discover, pages, search
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
 from edition.site.collectors import collect_document
-from edition.site.transforms import prepare
+from edition.site.transforms import prepare, scope_header_entries
 from edition.tei import xpath
 from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
 
@@ -220,6 +220,7 @@ def read_one(_state, path: Path) -> Read:
         read.publishable = False
         read.problems = [warning(d.path, d.line, d.column, d.rule, d.message + " (the file is not copied into the site)",
                                  hint=d.hint) for d in active]
+    scope_header_entries(tree)  # before its entries are read: a play's characters are the play's
     if discover.holds_entries(tree):
         read.entries = [entry for entry in (entry_from_element(e, str(path)) for e in _ENTRIES(tree))
                         if entry.names or entry.kind]

@@ -19,6 +19,7 @@ NUMBER = "site-number"  # a paragraph's visible number, a note's marker
 LAYER = "site-layer"  # "notes" or "translation"
 MENTION = "site-mention"  # the HTML id of a mention or a date
 LINE = "site-line"  # a verse line's number
+SCOPED = "site-scoped"  # on the root: the header's entries are scoped to the document (once)
 
 MENTION_ELEMENTS = frozenset({"persName", "placeName", "orgName", "rs", "date"})
 
@@ -38,6 +39,7 @@ def text_root(tree: etree._ElementTree) -> etree._Element | None:
 
 def prepare(tree: etree._ElementTree) -> etree._ElementTree:
     """Run every transform in order; returns the same tree."""
+    scope_header_entries(tree)
     root = text_root(tree)
     if root is not None:
         set_aside_registers(root)
@@ -48,6 +50,47 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
         notes_in_the_editors_language(tree, root)
         identify_mentions(root)
     return tree
+
+
+_HEADER_ENTRIES = xpath("/tei:TEI/tei:teiHeader//tei:person[@xml:id] | /tei:TEI/tei:teiHeader//tei:place[@xml:id]"
+                        " | /tei:TEI/tei:teiHeader//tei:org[@xml:id]")
+_SCOPED_POINTERS = ("ref", "who", "corresp", "target", "resp", "sameAs")
+
+
+def scope_header_entries(tree: etree._ElementTree) -> None:
+    """Entries declared in a text's own header (its ``particDesc`` or ``settingDesc``: a play's
+    characters) belong to that text: another text's ``#diener`` is another servant. Their ids and
+    every pointer of the document at them get the document's id as a prefix, so the registers
+    hold one entry per text, never one merged entry. Only for a document with an id; once.
+
+    In ``<TEI xml:id="ger01">``: ``<person xml:id="diener">`` … ``<sp who="#diener">`` ->
+    ``<person xml:id="ger01.diener">`` … ``<sp who="#ger01.diener">``
+    """
+    root = tree.getroot()
+    document = root.get(XML_ID)
+    if not document or root.get(SCOPED):
+        return
+    root.set(SCOPED, "1")
+    local = {element.get(XML_ID): element for element in _HEADER_ENTRIES(tree)}
+    if not local:
+        return
+    for identifier, element in local.items():
+        element.set(XML_ID, f"{document}.{identifier}")
+    for element in root.iter(etree.Element):
+        for attribute in _SCOPED_POINTERS:
+            value = element.get(attribute)
+            if value and "#" in value:
+                tokens = value.split()
+                scoped = [f"#{document}.{token[1:]}" if token[:1] == "#" and token[1:] in local else token
+                          for token in tokens]
+                if scoped != tokens:
+                    element.set(attribute, " ".join(scoped))
+
+
+def local_id(identifier: str, root: etree._Element) -> str:
+    """An id as the document wrote it, without the scope ``scope_header_entries`` gave it."""
+    scope = f"{root.get(XML_ID)}."
+    return identifier[len(scope):] if root.get(SCOPED) and identifier.startswith(scope) else identifier
 
 
 def set_aside_registers(text: etree._Element) -> None:

@@ -13,7 +13,7 @@ import re
 
 from edition.registers import normalize_space
 from edition.site.render import Context, anchor_id, append_text, block, handles, html, render_children, render_node
-from edition.site.transforms import ANCHOR, html_id
+from edition.site.transforms import ANCHOR, html_id, local_id
 from edition.tei import XML_ID, local_name, qn
 
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
@@ -29,16 +29,17 @@ class Cast:
     def __init__(self, text):
         self.speeches: dict[str, list[str]] = {}
         self.by_name: dict[str, str] = {}
+        root = text.getroottree().getroot()  # characters by the ids the play wrote, not their register scope
         for sp in text.iter(qn("tei:sp")):
             for who in (sp.get("who") or "").split():
-                character = who.rpartition("#")[2]
+                character = local_id(who.rpartition("#")[2], root)
                 self.speeches.setdefault(character, []).append(sp.get(ANCHOR, ""))
                 for speaker in sp.iter(qn("tei:speaker")):
                     self.by_name.setdefault(_name_key("".join(speaker.itertext())), character)
         for person in text.getroottree().iter(qn("tei:person"), qn("tei:personGrp")):
-            if person.get(XML_ID) in self.speeches:
+            if local_id(person.get(XML_ID) or "", root) in self.speeches:
                 for name in person.iter(qn("tei:persName"), qn("tei:name")):
-                    self.by_name[_name_key("".join(name.itertext()))] = person.get(XML_ID)
+                    self.by_name[_name_key("".join(name.itertext()))] = local_id(person.get(XML_ID), root)
 
     @classmethod
     def of(cls, element, context: Context) -> "Cast":
@@ -51,8 +52,9 @@ class Cast:
         roles = [item, *item.iter(qn("tei:role"))]
         for role in roles:
             for pointer in (role.get(XML_ID) or "", *(role.get("corresp") or "").split()):
-                if pointer.rpartition("#")[2] in self.speeches:
-                    return pointer.rpartition("#")[2]
+                character = local_id(pointer.rpartition("#")[2], role.getroottree().getroot())
+                if character in self.speeches:
+                    return character
         for role in roles[1:]:
             found = self.by_name.get(_name_key("".join(role.itertext())))
             if found:
@@ -129,7 +131,9 @@ def speaker(element, parent, context):
     """The speaker's name, linked to the character's entry in the cast list when there is one."""
     name = block(parent, "p", context, "speaker")
     sp = element.getparent()
-    characters = [w.rpartition("#")[2] for w in (sp.get("who") or "").split()] if local_name(sp) == "sp" else []
+    root = element.getroottree().getroot()
+    characters = ([local_id(w.rpartition("#")[2], root) for w in (sp.get("who") or "").split()]
+                  if local_name(sp) == "sp" else [])
     listed = _listed_characters(element, context)
     target = next((c for c in characters if c in listed), None)
     holder = html(name, "a", "to-cast", href=f"#{cast_anchor(target)}") if target and not context.in_link else name
