@@ -184,8 +184,11 @@ def build(source: Path | None, out: Path | None) -> None:
 
     config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
     folder = source or edition_folder(config, "--source")
-    title = config["edition.title"] if config.path and _inside(folder, config.root) else None  # not another's
-    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=title))
+    # the title and the address of this edition only, not of another's edition.toml above the folder
+    own = config.path and _inside(folder, config.root)
+    title = config["edition.title"] if own else None
+    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=title,
+                       base_url=config["edition.base_url"] if own else ""))
 
 
 @cli.command()

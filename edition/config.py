@@ -36,7 +36,7 @@ KEYS = {key.name: key for key in (
     Key("edition.editors", list, [], "the editors' names (init writes them into the sample's header; the site names those the TEI headers state)"),
     Key("edition.licence", str, None, "the licence of the edition (never invented when absent)"),
     Key("edition.languages", list, [], "the languages of the texts, ISO 639 codes (init: the sample's language)"),
-    Key("edition.base_url", str, "", "where the site will be published (recorded for your tools; the build makes relative links and does not read it)"),
+    Key("edition.base_url", str, "", "where the site will be published: the address in the texts' citations (the site's own links stay relative)"),
     Key("sources.folder", str, "tei", "the folder of the TEI files (texts and registers)", is_path=True),
     Key("sources.registers", str, "tei/registers", "the folder of the registers the tagger reads", is_path=True),
     Key("sources.extensions", list, [".xml"], "the endings of TEI files (e.g. [\".xml\", \".tei\"])"),

@@ -69,8 +69,9 @@ class Citation:
     def editors(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.contributors if c.is_editor)
 
-    def text(self) -> str:
-        """The citation as a reader copies it (the page adds the URL and the day of access)."""
+    def text(self, with_url: bool = True) -> str:
+        """The citation as a reader copies it (the page adds the day of access, and the address the
+        reader sees when the edition's is not configured)."""
         parts = []
         if self.authors:
             parts.append(_join(self.authors).rstrip(".") + ".")
@@ -82,7 +83,7 @@ class Citation:
             parts.append(f"{edited[0].upper()}{edited[1:]}.")
         version = self.version and ("Version of " if _DATE.match(self.version) else "Version ") + self.version
         parts.append(", ".join(filter(None, [version, self.publisher, self.year])) + ".")
-        if self.url:
+        if self.url and with_url:
             parts.append(self.url + ".")
         return " ".join(p for p in parts if p != ".")
 

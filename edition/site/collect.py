@@ -227,6 +227,7 @@ class Collected:
     registers: Registers
     docs: dict[str, DocData] = field(default_factory=dict)
     title: str | None = None  # the edition's title from its configuration, else the texts' series
+    base_url: str = ""  # where the site is published, from its configuration: the citations' addresses
     _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
     _ordered: list[DocData] | None = field(default=None, init=False, repr=False, compare=False)
     _spill: Spill | None = field(default=None, init=False, repr=False, compare=False)

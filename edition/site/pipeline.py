@@ -75,11 +75,11 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 def build_site(source: Path, out: Path, progress: Progress = _quiet, search_index: bool = True,
                incremental: bool = True, extensions: tuple[str, ...] = (".xml",),
-               title: str | None = None) -> BuildReport:
+               title: str | None = None, base_url: str = "") -> BuildReport:
     """Build the site; ``incremental``: reuse what the last build into ``out`` read and drew when its
     inputs are unchanged (see :mod:`edition.site.cache`); the result is the same bytes either way.
     ``extensions``: the endings of the TEI files under ``source``; ``title``: the site's (else the
-    texts' series title)."""
+    texts' series title); ``base_url``: where the site is published (the citations' addresses)."""
     started = time.perf_counter()
     source, out = Path(source), Path(out)
     if not source.is_dir():
@@ -93,7 +93,7 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     report = BuildReport()
     cache = BuildCache(out, enabled=incremental)
     collected, text_paths, register_paths = read_everything(source, report, progress, cache, extensions)
-    collected.title = title
+    collected.title, collected.base_url = title, base_url
     try:
         if not collected.docs:
             raise BuildError(f"no TEI text found under {source}"

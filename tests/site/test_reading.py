@@ -11,7 +11,10 @@ import pytest
 import rispy
 from lxml import html
 
+from .conftest import ROOTS
+
 from edition.site.citation import read_citation
+from edition.site.pipeline import build_site
 from edition.xmlio import parse_bytes
 
 TEXTS = ("expulsion", "opposition", "struggle")
@@ -120,3 +123,14 @@ def test_the_reading_face_is_shipped_with_its_licence(edition_site):
     assert "SIL Open Font License" in (fonts / "OFL.txt").read_text(encoding="utf-8")
     css = (edition_site[0] / "static" / "edition.css").read_text(encoding="utf-8")
     assert 'url("fonts/regular.woff2")' in css
+
+
+def test_the_configured_address_of_the_site_goes_into_the_citations(tmp_path):
+    out = tmp_path / "_site"
+    build_site(ROOTS / "site-basic", out, search_index=False, incremental=False, base_url="https://example.org/ed/")
+    address = "https://example.org/ed/texts/beta.html"
+    entry = bibtexparser.parse_string((out / "texts" / "beta.bib").read_text(encoding="utf-8")).entries[0]
+    assert entry.fields_dict["url"].value == address
+    root = page(out, "texts/beta.html")
+    assert root.xpath("//meta[@name='citation_public_url']/@content") == [address]
+    assert root.xpath("//details[@id='cite']/p[@class='citation']/@data-url") == [address]

@@ -6,6 +6,7 @@ main process and into ``Build.quoted`` (kept in the cache with the page, for a t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from edition.caching import digest
 from edition.diagnostics import warning
 from edition.site import discover
-from edition.site.citation import DOWNLOADS, write_downloads
+from edition.site.citation import DOWNLOADS, Citation, write_downloads
 from edition.site.collect import Collected, DocData
 from edition.site.packing import pack
 from edition.site.pages import listing
@@ -53,7 +54,7 @@ class Texts(PageKind):
             else:
                 quoted, problems = next(drawn)
             if by_path[path].citation:  # written for a reused page too: three small files
-                write_downloads((build.root / url).parent, Path(url).stem, by_path[path].citation)
+                write_downloads((build.root / url).parent, Path(url).stem, citation_of(by_path[path], collected))
             quoted = build.quoted.add(by_path[path].id, quoted)
             if path in keyed:
                 cache.remember_page(url, keyed[path], (quoted, problems))
@@ -82,7 +83,7 @@ class TextKeys:
                    if token.rpartition("#")[2] in self.shown_ids]
         neighbours = [other and (other.url, other.title, other.title_lang) for other in beside]
         return digest("text", str(doc.path), build.tei_path(doc), build.read_of(doc).digest, build.title, pointed,
-                      self.images, neighbours)
+                      self.images, neighbours, build.collected.base_url)
 
     def pointed(self, doc: DocData, token: str) -> str:
         """What a pointer shows of what it points at, as a digest (the same entries are named by many
@@ -108,8 +109,13 @@ def _draw_text(state: tuple[Build, dict[Path, DocData], dict], path: Path):
     tei_href = f"../tei/{build.tei_path(doc)}" if doc.published else ""
     previous, following = beside[path]
     build.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href, downloads=DOWNLOADS,
-               previous=previous, following=following)
+               previous=previous, following=following, citation=citation_of(doc, build.collected))
     return pack(list(quoted.items())), problems
+
+
+def citation_of(doc: DocData, collected: Collected) -> Citation | None:
+    """The text's citation, with its address when the edition's configuration gives the site's."""
+    return doc.citation and replace(doc.citation, base_url=collected.base_url)
 
 
 def render_document(path: Path, doc: DocData, collected: Collected, tei_path: str = ""):

@@ -133,13 +133,17 @@
     var copyLink = popover.querySelector(".copy-link");
     var textCitation = document.querySelector(".cite-text .citation");
     var base = textCitation ? textCitation.getAttribute("data-citation") : document.title;
+    /* the edition's configured address, else the one the reader sees */
+    var address = textCitation && textCitation.getAttribute("data-url");
+    if (!address) {
+      var page = new URL(window.location.href);
+      page.search = ""; page.hash = "";
+      address = page.href;
+    }
     var today = new Date().toISOString().slice(0, 10);
     var link = "";
     if (textCitation) {
-      /* the address the reader sees and the day: what a citation of a web page needs */
-      var page = new URL(window.location.href);
-      page.search = ""; page.hash = "";
-      textCitation.textContent = base + " " + page.href + " (accessed " + today + ").";
+      textCitation.textContent = base + " " + address + " (accessed " + today + ").";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-text-citation";
@@ -160,7 +164,7 @@
         var url = new URL(window.location.href);
         url.hash = paragraph.id;
         window.history.replaceState(null, "", url);
-        link = url.href;
+        link = address + "#" + paragraph.id;
         number.textContent = paragraph.getAttribute("data-n");
         output.textContent = base.replace(/\.$/, "") + ", ¶ " + paragraph.getAttribute("data-n") + ". " + link + " (accessed " + today + ").";
         parallels.replaceChildren();
