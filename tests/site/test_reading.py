@@ -12,7 +12,6 @@ import rispy
 from lxml import html
 
 from .conftest import ROOTS
-
 from edition.site.citation import read_citation
 from edition.site.pipeline import build_site
 from edition.xmlio import parse_bytes
