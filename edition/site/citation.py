@@ -1,6 +1,6 @@
 """How to cite a text of the edition: read from its TEI header, never made up.
 
-``read_citation(tree, url)`` gathers what the header says (title, editors and their roles, the
+``read_citation`` gathers what the header says (title, editors and their roles, the
 edition's series title, publisher, date, version, language); the reading page shows it formatted,
 puts it in Highwire ``citation_*`` meta tags (what Zotero and Google Scholar read), and the build
 writes it beside the page as BibTeX, RIS and CSL-JSON (``texts/<id>.bib``, ``.ris``, ``.csl.json``).
