@@ -116,6 +116,27 @@ def test_verse_lines_in_speeches_are_numbered_every_fifth(genres_site):
     assert tree.xpath("//div[@id='sp2']/p[2]/@class") == ["tei-l part-final"]
 
 
+def test_a_role_is_found_by_its_name_up_to_its_description_or_by_one_word(tmp_path):
+    (tmp_path / "src").mkdir()
+    people = "".join(f'<person xml:id="{i}"><persName>{n}</persName></person>'
+                     for i, n in (("faust", "Faust"), ("weiring", "Weiring"), ("geist", "Geist")))
+    speeches = "".join(f'<sp who="#{i}"><speaker>{i.upper()}.</speaker><p>Wort {i}.</p></sp>'
+                       for i in ("faust", "weiring", "geist"))
+    (tmp_path / "src" / "play.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>P</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+        f'<profileDesc><particDesc><listPerson>{people}</listPerson></particDesc></profileDesc></teiHeader>'
+        '<text><front><castList><castItem><role>Faust, ein Doktor.</role></castItem>'
+        '<castItem><role>Hans Weiring, Violinspieler.</role></castItem><castItem>Ein Geist</castItem>'
+        '<castItem><role>Faust</role> (verkleidet)</castItem><castItem><role>Zwei Bürger</role></castItem></castList>'
+        f'</front><body><div>{speeches}</div></body></text></TEI>', encoding="utf-8")
+    build_site(tmp_path / "src", tmp_path / "out", search_index=False)
+    tree = lxml_html.parse(str(tmp_path / "out" / "texts" / "play.html")).getroot()
+    # the second entry naming Faust stays unlinked: an HTML id is used once
+    assert [li.get("id") for li in tree.xpath("//li[@class='castItem']")] == [
+        "cast-faust", "cast-weiring", "cast-geist", None, None]
+
+
 def test_the_author_is_named_without_authority_ids(genres_site):
     tree = page(genres_site, "drama")
     authors = [text_of(d.getnext()) for d in tree.xpath("//dt[.='Author']")]

@@ -4,7 +4,8 @@ A role in the cast list and the speeches of its character are linked both ways: 
 counts the speeches and links to the first, each speaker links to the cast entry. The character is
 the ``sp/@who`` that a role names, by its own ``xml:id``, by ``@corresp``, or by the same name as
 the character's ``persName`` in the header's ``particDesc`` or as the speakers of its speeches
-("Wachtmeister," in the cast, ``<persName>Wachtmeister</persName>``).
+("Wachtmeister," in the cast, ``<persName>Wachtmeister</persName>``), whole, up to its first comma
+("Faust, ein Doktor"), or by the one word of it that names a character ("Hans Weiring": "Weiring").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from edition.site.transforms import ANCHOR, html_id, local_id
 from edition.tei import XML_ID, local_name, qn
 
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_HEAD = re.compile(r"[,;(]| - | – ")  # where a role's name ends and its description begins
 
 
 def _name_key(text: str) -> str:
@@ -40,6 +42,12 @@ class Cast:
             if local_id(person.get(XML_ID) or "", root) in self.speeches:
                 for name in person.iter(qn("tei:persName"), qn("tei:name")):
                     self.by_name[_name_key("".join(name.itertext()))] = local_id(person.get(XML_ID), root)
+        # each character's entry: the first cast entry naming it (an HTML id is used once)
+        self.entries: dict = {}
+        for item in text.iter(qn("tei:castItem")):
+            character = self._match(item)
+            if character and character not in self.entries.values():
+                self.entries[item] = character
 
     @classmethod
     def of(cls, element, context: Context) -> "Cast":
@@ -48,17 +56,26 @@ class Cast:
         return context.memo["cast"]
 
     def character(self, item) -> str | None:
-        """The character a cast entry (``castItem``, ``role``) stands for, if it speaks."""
+        """The character a cast entry stands for, if it speaks (and no earlier entry named it)."""
+        return self.entries.get(item)
+
+    def _match(self, item) -> str | None:
         roles = [item, *item.iter(qn("tei:role"))]
         for role in roles:
             for pointer in (role.get(XML_ID) or "", *(role.get("corresp") or "").split()):
                 character = local_id(pointer.rpartition("#")[2], role.getroottree().getroot())
                 if character in self.speeches:
                     return character
-        for role in roles[1:]:
-            found = self.by_name.get(_name_key("".join(role.itertext())))
-            if found:
-                return found
+        for role in roles[1:] or [item]:  # the roles' names, else the entry's own words
+            written = normalize_space("".join(role.itertext()))
+            head = _HEAD.split(written, 1)[0]  # "Faust, ein Doktor" -> "Faust"
+            for candidate in (written, head):
+                if self.by_name.get(_name_key(candidate)):
+                    return self.by_name[_name_key(candidate)]
+            # "Hans Weiring" for the character "Weiring": one word of the name, if only one names anyone
+            named = {self.by_name[word] for word in map(_name_key, head.split()) if word in self.by_name}
+            if len(named) == 1:
+                return named.pop()
         return None
 
 
@@ -144,11 +161,7 @@ def speaker(element, parent, context):
 
 def _listed_characters(element, context: Context) -> set[str]:
     """The characters that have an entry in the play's cast list."""
-    if "listed" not in context.memo:
-        cast = Cast.of(element, context)
-        context.memo["listed"] = {c for item in element.getroottree().iter(qn("tei:castItem"))
-                                  if (c := cast.character(item))}
-    return context.memo["listed"]
+    return set(Cast.of(element, context).entries.values())
 
 
 @handles("stage")
