@@ -43,6 +43,28 @@ def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
     return points
 
 
+def across_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring as a flat map can draw it. A ring crossing the 180th meridian jumps from +180 to -180
+    (Chukotka, Fiji): joined as it is, its edge is a line across the whole map. It is made
+    continuous (past 180) and drawn twice, once shifted by 360 degrees, the map's frame cutting
+    both. A ring around a pole (Antarctica) crosses it once: it is closed along the pole."""
+    continuous, shift = [points[0]], 0.0
+    for (x0, _), (x1, y1) in zip(points, points[1:]):
+        if x1 - x0 > 180:
+            shift -= 360
+        elif x0 - x1 > 180:
+            shift += 360
+        continuous.append((x1 + shift, y1))
+    if shift:  # around a pole: along the pole's edge back to where the ring began
+        pole = -90.0 if sum(y for _, y in points) < 0 else 90.0
+        continuous += [(continuous[-1][0], pole), (continuous[0][0], pole)]
+    west, east = min(x for x, _ in continuous), max(x for x, _ in continuous)
+    if west >= -180 and east <= 180:
+        return [continuous]
+    offset = -360 if east > 180 else 360
+    return [continuous, [(x + offset, y) for x, y in continuous]]
+
+
 def path_data(topology: dict, name: str = "land") -> str:
     arcs = decode_arcs(topology)
     geometries = topology["objects"][name].get("geometries") or [topology["objects"][name]]
@@ -51,8 +73,8 @@ def path_data(topology: dict, name: str = "land") -> str:
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         for polygon in polygons:
             for ring in polygon:
-                points = ring_points(ring, arcs)
-                commands.append("M" + "L".join(f"{x:.1f} {-y:.1f}" for x, y in points) + "Z")
+                for points in across_antimeridian(ring_points(ring, arcs)):
+                    commands.append("M" + "L".join(f"{x:.1f} {-y:.1f}" for x, y in points) + "Z")
     return "".join(commands)
 
 

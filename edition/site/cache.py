@@ -62,13 +62,23 @@ def prune_builds(keep: Path) -> None:
             pass
 
 
+OUTPUT_SETTINGS = ("TEI_EDITION_MAP_TILES", "TEI_EDITION_MAP_ATTRIBUTION")
+"""Environment variables that change every page (the maps' tiles, the policy naming their host):
+another value, another toolkit for the cache."""
+
+
+def _settings_digest() -> str:
+    values = [os.environ.get(name, "") for name in OUTPUT_SETTINGS]
+    return "" if not any(values) else "+" + content_digest(repr(values).encode("utf-8"))
+
+
 class BuildCache:
     """What the last build into ``out`` read and drew; ``None`` answers when nothing can be reused."""
 
     def __init__(self, out: Path, enabled: bool = True):
         self.out = out
         self.enabled = enabled
-        self.toolkit = toolkit_digest() if enabled else ""
+        self.toolkit = toolkit_digest() + _settings_digest() if enabled else ""
         self.folder = cache_folder(out) if enabled else None
         self.files: dict[str, tuple[int, int, str, object]] = {}  # path -> (size, mtime_ns, record name, read)
         self.pages: dict[str, tuple[str, object]] = {}  # page -> (key, what drawing it returned)

@@ -76,6 +76,8 @@ PAGES = {
     "persons": ("persons/index.html", None),
     "person": ("persons/trotsky.html", None),
     "organisations": ("organisations/index.html", None),
+    "places": ("places/index.html", ".place-marker"),
+    "place": ("places/almaty.html", ".place-marker"),
 }
 
 
@@ -141,3 +143,77 @@ def test_the_compact_index_sorts_by_each_column_and_keeps_its_filter(wide):
     wide.locator("#entry-filter").fill("троцк")
     assert rows.locator("th a").filter(visible=True).all_inner_texts() == ["Trotsky, Leon"]
     assert wide.locator("#filter-status").inner_text() == "1 of 80 entries match"
+
+
+def places_with_coordinates(edition_site) -> set[str]:
+    from edition.registers import load_registers
+
+    from .conftest import REPOSITORY
+
+    registers = load_registers(REPOSITORY / "tei" / "registers")
+    return {f"../places/{entry.id}.html" for entry in registers.of_kind("place") if entry.geo}
+
+
+def marker_positions(page) -> dict[str, tuple[float, float]]:
+    return page.locator(".map-canvas a.place-link").evaluate_all(
+        "links => Object.fromEntries(links.map(l => { const r = l.firstChild.getBoundingClientRect(); "
+        "return [l.getAttribute('href'), [r.x, r.y]]; }))")
+
+
+def test_the_map_draws_every_place_with_coordinates_and_zooms(wide, edition_site):
+    wide.goto("places/index.html")
+    wide.locator(".map-canvas .place-marker").first.wait_for()
+    expected = places_with_coordinates(edition_site)
+    assert len(expected) >= 20
+    links = wide.locator(".map-canvas a.place-link")
+    hrefs = links.evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    grouped = wide.locator(".map-canvas .place-cluster").evaluate_all(
+        "buttons => buttons.flatMap(b => b.getAttribute('data-members').split(' '))")
+    assert sorted(hrefs + grouped) == sorted(expected), "one marker per place with coordinates, none twice"
+    assert len(hrefs) >= 4 and grouped, "places stand alone, the crowded ones in numbered groups"
+    assert not wide.locator("svg.static-map").is_visible(), "the static map gives way to the interactive one"
+    assert wide.locator(".map-canvas path.land").count() == 1
+    box = wide.locator(".map-canvas").bounding_box()
+    before = marker_positions(wide)
+    assert all(box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+               for x, y in before.values()), "the bounds are fitted to the places"
+    shown = links.locator(".place-label:visible")
+    assert shown.count() + wide.locator(".place-cluster .place-label:visible").count() >= 10, "labels, not bare dots"
+    labels = [element.bounding_box() for element in shown.element_handles()]
+    assert not any(a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and
+                   a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+                   for i, a in enumerate(labels) for b in labels[i + 1:]), "no label covers another"
+    wide.get_by_role("button", name="Zoom in", exact=True).click()
+    wide.wait_for_timeout(600)  # Leaflet's zoom animation
+    after = marker_positions(wide)
+    london, coyoacan = "../places/london.html", "../places/coyoacan.html"  # far apart: never in one group
+    spread = lambda positions: abs(positions[coyoacan][0] - positions[london][0])  # noqa: E731
+    assert spread(after) > 1.5 * spread(before), "zoomed in: the places draw apart"
+    assert shown.count() >= labels.__len__(), "zoomed in, labels that gave way come back"
+    inside = wide.locator(".map-canvas .place-cluster").evaluate_all(
+        "(buttons) => { const c = document.querySelector('.map-canvas').getBoundingClientRect(); return buttons.findIndex(b => {"
+        " const r = b.firstChild.getBoundingClientRect(); return !b.classList.contains('under-control') &&"
+        " r.left > c.left && r.right < c.right && r.top > c.top && r.bottom < c.bottom; }); }")
+    assert inside >= 0, "a group in sight"
+    cluster = wide.locator(".map-canvas .place-cluster").nth(inside)
+    members = cluster.get_attribute("data-members").split()
+    cluster.locator(".place-dot").click()
+    wide.wait_for_timeout(600)
+    now = wide.locator(".map-canvas a.place-link").evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    assert set(members) & set(now), "a group's button zooms in until its places stand apart"
+    href = sorted(set(members) & set(now))[0]
+    wide.locator(f".map-canvas a.place-link[href='{href}'] .place-dot").click()
+    wide.wait_for_url("**/places/" + href.rsplit("/", 1)[1])
+
+
+def test_a_place_page_has_a_zoomed_locator_with_its_neighbours(wide):
+    wide.goto("places/almaty.html")
+    wide.locator(".map-canvas .place-marker").first.wait_for()
+    own = wide.locator(".map-canvas a.place-link:not(.context)")
+    assert own.count() == 1 and own.inner_text() == "Almaty"
+    neighbours = wide.locator(".map-canvas a.place-link.context").count()
+    assert neighbours + wide.locator(".map-canvas .place-cluster").count() >= 5, "the neighbours say where it is"
+    box = wide.locator(".map-canvas").bounding_box()
+    dot = own.locator(".place-dot").bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert abs(dot["x"] + dot["width"] / 2 - centre[0]) < 20 and abs(dot["y"] + dot["height"] / 2 - centre[1]) < 20

@@ -116,7 +116,16 @@ ROWS = [
     ("persons/trotsky.html", "//a[contains(@href,'javascript')]", []),
     # places, with a map drawn from shipped outlines; organisations
     ("places/index.html", "//figure[@class='map']//image/@href", ["../static/world-land.svg"]),
-    ("places/index.html", "//figure[@class='map']//a/@href", ["../places/almaty.html", "../places/moscow.html"]),
+    ("places/index.html", "//figure[@class='map']/svg//a/@href", ["../places/almaty.html", "../places/moscow.html"]),
+    ("places/index.html", "//figure[@class='map']/figcaption/a/@href", ["../static/leaflet/LICENSE.txt"]),
+    ("places/index.html", "//figure[@class='map']//a/@data-lat", ["43.23890", "55.75580"]),
+    ("places/index.html", "//figure[@class='map']/@data-map", ["overview"]),
+    ("places/index.html", "//figure[@class='map']/@data-tiles", []),  # no tiles unless the edition opts in
+    ("places/index.html", "//script/@src", ["../static/leaflet/leaflet.js", "../static/world-land.js", "../static/edition.js"]),
+    ("places/index.html", "//link[@rel='stylesheet']/@href", ["../static/edition.css", "../static/leaflet/leaflet.css"]),
+    ("places/almaty.html", "//figure[@class='map locator']/svg//a[not(@class)]/@href", ["../places/almaty.html"]),
+    ("places/almaty.html", "//figure[@class='map locator']/svg//a[@class='context']/@href", ["../places/moscow.html"]),
+    ("persons/index.html", "//script/@src", ["../static/edition.js"]),  # Leaflet only where a map is
     ("places/almaty.html", "//span[@class='coordinates']/text()", ["43.2389, 76.8897"]),
     ("places/almaty.html", "//span[@class='form'][@lang='en']/text()", ["Almaty", "Alma-Ata"]),
     ("organisations/index.html", "//tr[@id='ogpu']/th/a/text()", ["OGPU"]),

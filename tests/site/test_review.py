@@ -130,8 +130,8 @@ def test_a_place_shows_its_map_before_the_list_of_mentions(basic_site):
 
 def test_a_place_locator_is_a_wide_strip_with_a_visible_dot(basic_site):
     page = html.parse(str(basic_site[0] / "places" / "almaty.html"))
-    _, _, width, height = map(float, page.xpath("//figure[@class='map']/svg/@viewbox")[0].split())
-    radius = float(page.xpath("//figure[@class='map']//circle/@r")[0])
+    _, _, width, height = map(float, page.xpath("//figure[@class='map locator']/svg/@viewbox")[0].split())
+    radius = float(page.xpath("//figure[@class='map locator']//circle/@r")[0])
     assert width / height >= 2, "as wide as the column is, so the seas around the place show"
     assert radius / height >= 1 / 50, "the dot is a few pixels, not a speck"
 

@@ -26,7 +26,8 @@ from edition.site.cache import BuildCache
 from edition.site.collect import Collected
 from edition.site.fonts import copy_fonts
 from edition.site.pages.about import About
-from edition.site.pages.build import STATIC, Build, PageKind, Progress
+from edition.site.pages import maps
+from edition.site.pages.build import CSP, STATIC, Build, PageKind, Progress
 from edition.site.pages.chronology import Chronology
 from edition.site.pages.glossary import Glossary
 from edition.site.pages.home import Home
@@ -43,8 +44,12 @@ def write_site(collected: Collected, source: Path, root: Path, cache: BuildCache
     process while the workers draw the texts."""
     shutil.copytree(STATIC, root / "static")
     copy_fonts(root / "static")
+    maps.publish(root)
     navigation = [link for kind in KINDS for link in kind.navigation(collected)]
     build = Build(collected, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
+    tiles = maps.configured_tiles()
+    if tiles is not None:  # the edition opted in to a tile server: its host is the one other host
+        build.env.globals.update(map_tiles=tiles, csp=CSP.replace("img-src 'self'", f"img-src 'self' {tiles.origin}"))
     for kind in KINDS:
         kind.write(build)
     return build.pages

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 
-def place_map(views: list[dict], zoom: bool = False) -> dict | None:
-    """Points on the shipped Natural Earth outline (equirectangular), framed around the places."""
+def place_map(views: list[dict], zoom: bool = False, context: list[dict] = ()) -> dict | None:
+    """Points on the shipped Natural Earth outline (equirectangular), framed around the places: the
+    map a page shows without script, and the places the interactive map (``maps.py``) draws.
+    ``context``: other places drawn small around them (a place's locator shows its neighbours)."""
     points = [(v["entry"], v["entry"].geo) for v in views if v["entry"].geo]
     if not points:
         return None
@@ -19,9 +21,14 @@ def place_map(views: list[dict], zoom: bool = False) -> dict | None:
     width, height = max(east - west, 16), max(north - south, 10)
     # a locator is drawn by its height (a strip); an overview by its larger side
     radius, font = (height / 40, height / 16) if locator else (max(width, height) / 120, max(width, height) / 60)
+    shown = {entry.id for entry, _ in points}
+    around = [(v["entry"], v["entry"].geo) for v in context if v["entry"].geo and v["entry"].id not in shown]
+    counts = {v["entry"].id: v.get("count", 0) for v in [*views, *context]}
     return {"viewbox": f"{west:.2f} {-north:.2f} {width:.2f} {height:.2f}", "radius": f"{radius:.3f}",
-            "labels": len(points) <= 12, "font": f"{font:.3f}",
-            "points": [{"entry": e, "x": f"{geo[1]:.3f}", "y": f"{-geo[0]:.3f}"} for e, geo in points]}
+            "labels": len(points) <= 12, "font": f"{font:.3f}", "locator": locator,
+            "points": [{"entry": e, "x": f"{geo[1]:.3f}", "y": f"{-geo[0]:.3f}", "lat": f"{geo[0]:.5f}",
+                        "lng": f"{geo[1]:.5f}", "count": counts.get(e.id, 0), "context": i >= len(points)}
+                       for i, (e, geo) in enumerate([*points, *around])]}
 
 
 def timeline(exact: Counter, spans: list[tuple[int, int]]) -> dict | None:

@@ -99,7 +99,7 @@ def _draw_entry(state: tuple[Build, str, list[dict], int], page: tuple[int, int]
     listed = listing.Listed(entry_url(kind, view["entry"].id), number, listing.PAGE_TEXTS, len(view["groups"]),
                             "Texts", "mentions")
     build.draw(listed.url, "entry.html", kind=kind, view=view, most=most, listed=listed,
-               map=place_map([view], zoom=True) if kind == "place" and view["entry"].geo else None)
+               map=place_map([view], zoom=True, context=views) if kind == "place" and view["entry"].geo else None)
     return 1
 
 

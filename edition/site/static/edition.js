@@ -369,7 +369,159 @@
     if (day) day.textContent = new Date().toISOString().slice(0, 10);
   }
 
+  /* Maps of places (Leaflet, shipped with the site): the land outlines, a marker per place linking
+     to its entry, labels that give way to each other (the most mentioned place keeps its label),
+     zoom and pan by buttons, keyboard, double click and touch. The places are the links of the
+     SVG map drawn in the page, which stays when Leaflet cannot run. */
+  function setupMaps() {
+    if (!window.L || !window.teiEditionLand) return;
+    document.querySelectorAll("figure[data-map]").forEach(function (figure) {
+      var fallback = figure.querySelector("svg.static-map");
+      var places = Array.prototype.map.call(figure.querySelectorAll("svg.static-map a[data-lat]"), function (link) {
+        return { href: link.getAttribute("href"), label: link.getAttribute("data-label"),
+                 count: parseInt(link.getAttribute("data-count"), 10) || 0,
+                 context: link.classList.contains("context"),
+                 at: L.latLng(parseFloat(link.getAttribute("data-lat")), parseFloat(link.getAttribute("data-lng"))) };
+      });
+      if (!places.length) return;
+      var locator = figure.getAttribute("data-map") === "locator";
+      var canvas = document.createElement("div");
+      canvas.className = "map-canvas";
+      canvas.setAttribute("role", "region");
+      canvas.setAttribute("aria-label", (figure.getAttribute("aria-label") || "Map") +
+        ": drag or use the arrow keys to move, + and - to zoom");
+      figure.insertBefore(canvas, fallback);
+      fallback.setAttribute("hidden", "");
+      var map = L.map(canvas, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 1, maxZoom: 16,
+                                attributionControl: Boolean(figure.getAttribute("data-tiles")),
+                                worldCopyJump: false, maxBounds: [[-90, -400], [90, 400]] });
+      var tiles = figure.getAttribute("data-tiles");
+      if (tiles) {  /* the edition's opt-in: its policy names the tile host */
+        L.tileLayer(tiles, { attribution: figure.getAttribute("data-tiles-attribution") || "", maxZoom: 12 }).addTo(map);
+      } else {
+        var land = window.teiEditionLand.map(function (flat) {
+          var ring = [];
+          for (var i = 0; i < flat.length; i += 2) ring.push([flat[i + 1], flat[i]]);
+          return [ring];
+        });
+        L.polygon(land, { interactive: false, className: "land", weight: 1, smoothFactor: 0.5 }).addTo(map);
+      }
+      /* the map's own places first, then the most mentioned: they keep their labels */
+      var markers = places.slice().sort(function (a, b) {
+        return (a.context - b.context) || (b.count - a.count);
+      }).map(function (place) {
+        var link = document.createElement("a");
+        link.href = place.href;
+        link.className = place.context ? "place-link context" : "place-link";
+        if (place.context) link.tabIndex = -1;  /* the neighbours are the register's: one tab stop for the map's own */
+        var dot = document.createElement("span");
+        dot.className = "place-dot";
+        dot.setAttribute("aria-hidden", "true");
+        var label = document.createElement("span");
+        label.className = "place-label";
+        label.textContent = place.label;
+        link.appendChild(dot);
+        link.appendChild(label);
+        var icon = L.divIcon({ html: link, className: "place-marker", iconSize: null });
+        var marker = L.marker(place.at, { icon: icon, keyboard: false, interactive: false, title: "" });
+        return { marker: marker, label: label, link: link, place: place };
+      });
+      /* places closer than a finger's width become one numbered button that zooms in on them */
+      var clusters = L.layerGroup().addTo(map);
+      function regroup() {
+        clusters.clearLayers();
+        var groups = [];
+        markers.forEach(function (m) {
+          var point = map.latLngToLayerPoint(m.place.at);
+          var group = null;
+          for (var i = 0; i < groups.length && !group; i += 1) {
+            if (groups[i].point.distanceTo(point) < 38) group = groups[i];  /* boxes of 24 and 28 px never touch */
+          }
+          if (group && group.fixed) map.removeLayer(m.marker);  /* a neighbour under the locator's own place */
+          else if (group) group.members.push(m);
+          else groups.push({ point: point, members: [m], fixed: locator && !m.place.context });
+        });
+        groups.forEach(function (group) {
+          if (group.members.length === 1) {
+            if (!map.hasLayer(group.members[0].marker)) group.members[0].marker.addTo(map);
+            return;
+          }
+          group.members.forEach(function (m) { map.removeLayer(m.marker); });
+          var bounds = L.latLngBounds(group.members.map(function (m) { return m.place.at; }));
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = group.members.every(function (m) { return m.place.context; }) ? "place-cluster context" : "place-cluster";
+          var count = document.createElement("span");
+          count.className = "place-dot";
+          count.textContent = String(group.members.length);
+          var label = document.createElement("span");
+          label.className = "place-label";
+          label.textContent = group.members[0].place.label + " +" + (group.members.length - 1);
+          button.appendChild(count);
+          button.appendChild(label);
+          button.setAttribute("aria-label", group.members.length + " places: " + group.members.map(function (m) {
+            return m.place.label; }).join(", ") + "; zoom in on them");
+          button.setAttribute("data-members", group.members.map(function (m) { return m.place.href; }).join(" "));
+          button.weight = group.members[0].place.count;
+          button.addEventListener("click", function (event) {
+            event.stopPropagation();
+            map.fitBounds(bounds, { padding: [48, 48] });
+          });
+          var icon = L.divIcon({ html: button, className: "cluster-marker", iconSize: null });
+          L.marker(group.members[0].place.at, { icon: icon, keyboard: false, interactive: false })
+            .addTo(clusters);
+        });
+      }
+      function overlaps(box, other, margin) {
+        return box.left < other.right + margin && box.right > other.left - margin && box.top < other.bottom && box.bottom > other.top;
+      }
+      function declutter() {
+        /* a place under the zoom buttons cannot be reached there: hidden until the map moves */
+        var controls = Array.prototype.map.call(canvas.querySelectorAll(".leaflet-control"), function (control) {
+          return control.getBoundingClientRect(); });
+        canvas.querySelectorAll(".place-link, .place-cluster").forEach(function (target) {
+          var box = target.getBoundingClientRect();
+          target.classList.toggle("under-control", controls.some(function (control) { return overlaps(box, control, 0); }));
+        });
+        /* each label shown unless it would cover a dot or a label already shown: the map's own places
+           first, then the most mentioned (a group by its most mentioned place) */
+        var items = Array.prototype.slice.call(canvas.querySelectorAll(".place-cluster")).concat(
+          markers.filter(function (m) { return map.hasLayer(m.marker); }).map(function (m) {
+            m.link.weight = m.place.context || !locator ? m.place.count : Infinity;
+            return m.link;
+          }));
+        items.sort(function (a, b) { return b.weight - a.weight; });
+        var dots = items.map(function (item) {  /* a dot's target: at least 24 px square, centred on it */
+          var r = item.firstChild.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+          var half = Math.max(12, r.width / 2);
+          return { left: x - half, right: x + half, top: y - half, bottom: y + half };
+        });
+        var shown = [];
+        items.forEach(function (item, index) {
+          item.classList.remove("label-hidden");
+          var box = item.getBoundingClientRect();  /* the whole target, its dot and its label */
+          var clash = shown.concat(dots.filter(function (dot, other) { return other !== index; }), controls).some(function (other) {
+            return overlaps(box, other, 2);
+          });
+          if (clash) item.classList.add("label-hidden");
+          else shown.push(box);
+        });
+      }
+      var own = places.filter(function (place) { return !place.context; });
+      var bounds = L.latLngBounds(own.map(function (place) { return place.at; }));
+      /* a locator far enough out for coasts and neighbours to say where the place is */
+      if (locator) map.setView(bounds.getCenter(), canvas.clientWidth < 500 ? 2.5 : 3);
+      else map.fitBounds(bounds, { paddingTopLeft: [56, 24], paddingBottomRight: [24, 24], maxZoom: 6 });
+      map.on("zoomend", function () { regroup(); declutter(); });
+      map.on("moveend", declutter);
+      regroup();
+      declutter();
+      figure.classList.add("interactive");
+    });
+  }
+
   setupEditionCitation();
+  setupMaps();
   setupModes();
   setupMarginNotes();
   setupDates();
