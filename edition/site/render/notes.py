@@ -36,7 +36,7 @@ def note(element, parent, context):
     popover = html(parent, "span", "note-popover", layer, id=f"pop-{anchor}", popover="auto", role="note",
                    lang=lang_of(element))
     popover.set("aria-label", label)
-    heading = html(popover, "span", "popover-label", lang="en")
+    heading = html(popover, "span", "popover-label")  # a number: no language of its own
     heading.text = f"{number} "
     lemma(element, popover, context)
     with context.mode(inline=True, with_ids=False):
