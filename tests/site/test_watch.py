@@ -18,6 +18,8 @@ import watchfiles
 
 from edition.site import watch
 
+pytestmark = pytest.mark.slow  # end to end: builds, a server process and a watcher, waiting on each other
+
 ROOTS = Path(__file__).resolve().parents[1] / "roots"
 
 
