@@ -13,12 +13,11 @@ from pathlib import Path
 from lxml import etree
 
 from edition.diagnostics import Diagnostic
+from edition.entities import BY_NAME, ENTRY_ELEMENTS
 from edition.project import xml_files
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
 from edition.xmlio import UnreadableXML, read_xml
 
-KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
-"""Register entry element -> its name element."""
 
 def entry_references(element) -> list[str]:
     """The register entries a name points at: each pointer of its @ref, else its @key taken whole
@@ -30,10 +29,8 @@ def entry_references(element) -> list[str]:
     return [key] if key else []
 
 
-MENTION_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
-"""A mention's element in a text -> the kind of entry it points at."""
-
-_ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
+ENTRIES = xpath(" | ".join(f"//tei:{element}[@xml:id]" for element in ENTRY_ELEMENTS))
+"""Every register entry of a document, wherever it sits."""
 
 
 def normalize_space(text: str) -> str:
@@ -56,7 +53,7 @@ class Name:
 @dataclass
 class Entry:
     id: str
-    kind: str  # "person" | "place" | "org"
+    kind: str  # its EntityKind's name (edition.entities): "person", "place", "org"
     names: list[Name]
     type: str = ""  # place/@type, org/@type, person/@sex
     birth: str = ""
@@ -119,7 +116,7 @@ def load_registers(folder: Path | None) -> Registers:
         except UnreadableXML as exc:
             registers.diagnostics.extend(exc.diagnostics)
             continue
-        for element in _ENTRIES(tree):
+        for element in ENTRIES(tree):
             entry = entry_from_element(element, str(path))
             registers.entries.setdefault(entry.id, entry)
     return registers
@@ -127,7 +124,7 @@ def load_registers(folder: Path | None) -> Registers:
 
 def entry_from_element(element: etree._Element, path: str = "") -> Entry:
     kind = local_name(element)
-    name_tag = qn(f"tei:{KINDS[kind]}")
+    name_tag = qn(f"tei:{BY_NAME[kind].name_element}")
     names = [_name(n) for n in element.iterchildren(name_tag)]
     return Entry(
         id=element.get(XML_ID),

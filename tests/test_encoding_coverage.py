@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.registers import MENTION_KINDS, Registers, load_registers, normalize_space
+from edition.entities import BY_NAME_ELEMENT
+from edition.registers import Registers, load_registers, normalize_space
 from edition.tei import XML_ID, local_name, qn, xpath
 from edition.textview import source_reading
 from edition.xmlio import read_xml
@@ -245,7 +246,7 @@ def test_every_ref_points_at_an_entry_of_its_kind(path: Path):
     for mention in _MENTIONS(text(path).tree):
         for reference in mention.get("ref").split():
             entry = registers().get(reference)
-            expected = MENTION_KINDS.get(local_name(mention))
+            expected = BY_NAME_ELEMENT[local_name(mention)].name if local_name(mention) in BY_NAME_ELEMENT else None
             if entry is None:
                 wrong.append(f"{where(mention)}: {reference} is in no register")
             elif expected and entry.kind != expected:

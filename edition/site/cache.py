@@ -25,11 +25,22 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from edition.caching import (DAY, UNREADABLE_RECORD, UNUSED_DAYS, cache_root, content_digest, prune_due, toolkit_digest,
                              unchanged, write_record)
+from edition.site.records import SourceRecord
 
 FORMAT = 3
+
+
+class CachedFile(NamedTuple):
+    """A source file as the last build read it."""
+
+    size: int
+    mtime_ns: int
+    name: str  # of its record in ``reads/`` ("" until ``save`` writes it)
+    record: SourceRecord
 
 
 def cache_folder(out: Path) -> Path:
@@ -80,10 +91,10 @@ class BuildCache:
         self.enabled = enabled
         self.toolkit = toolkit_digest() + _settings_digest() if enabled else ""
         self.folder = cache_folder(out) if enabled else None
-        self.files: dict[str, tuple[int, int, str, object]] = {}  # path -> (size, mtime_ns, record name, read)
+        self.files: dict[str, CachedFile] = {}  # by path
         self.pages: dict[str, tuple[str, object]] = {}  # page -> (key, what drawing it returned)
         self.written = 0.0
-        self.new_files: dict[str, tuple[int, int, str, object]] = {}
+        self.new_files: dict[str, CachedFile] = {}
         self.new_pages: dict[str, tuple[str, object]] = {}
         self._folders: set[str] = set()  # made in the new site by ``link``: once each, not a mkdir per page
         if enabled and out.is_dir():
@@ -107,7 +118,7 @@ class BuildCache:
                 for _ in range(header["files"]):
                     path, (size, mtime_ns, name) = pickle.load(handle)
                     read = pickle.loads((self.folder / "reads" / f"{name}.pickle").read_bytes())
-                    files[path] = (size, mtime_ns, name, read)
+                    files[path] = CachedFile(size, mtime_ns, name, read)
                 pages = dict(pickle.load(handle) for _ in range(header["pages"]))
         except UNREADABLE_RECORD:
             return
@@ -118,17 +129,18 @@ class BuildCache:
         self.files, self.pages, self.written = files, pages, header["written"]
 
     # -- source files ---------------------------------------------------------------------------
-    def known_read(self, path: Path):
+    def known_read(self, path: Path) -> SourceRecord | None:
         """What reading ``path`` gave last time, when its size and time are the same and it is older
         than the last build by a margin (a file changed within the same tick is read again)."""
         known = self.files.get(str(path))
-        return known[3] if known is not None and unchanged(path, known[:2], self.written) else None
+        unaltered = known is not None and unchanged(path, (known.size, known.mtime_ns), self.written)
+        return known.record if unaltered else None
 
-    def remember_read(self, path: Path, size: int, mtime_ns: int, read) -> None:
+    def remember_read(self, path: Path, size: int, mtime_ns: int, record: SourceRecord) -> None:
         if self.enabled:
             known = self.files.get(str(path))
-            name = known[2] if known is not None and known[3] is read else ""  # "": ``save`` writes a record
-            self.new_files[str(path)] = (size, mtime_ns, name, read)
+            name = known.name if known is not None and known.record is record else ""  # "": ``save`` writes one
+            self.new_files[str(path)] = CachedFile(size, mtime_ns, name, record)
 
     # -- pages ----------------------------------------------------------------------------------
     def reusable(self, relative: str, key: str) -> tuple[bool, object]:
@@ -163,8 +175,8 @@ class BuildCache:
         try:
             reads = self.folder / "reads"
             reads.mkdir(parents=True, exist_ok=True)
-            files = [(path, (size, mtime_ns, name or self._write_read(reads, read)))
-                     for path, (size, mtime_ns, name, read) in self.new_files.items()]
+            files = [(path, (known.size, known.mtime_ns, known.name or self._write_read(reads, known.record)))
+                     for path, known in self.new_files.items()]
             # Pickled straight into a file, one record at a time: neither the bytes of it all nor the
             # pickler's memo of every object is held in memory. Then renamed over the old one.
             handle = tempfile.NamedTemporaryFile(dir=self.folder, prefix="manifest.", suffix=".tmp", delete=False)
@@ -189,7 +201,7 @@ class BuildCache:
         prune_builds(self.folder)
 
     @staticmethod
-    def _write_read(folder: Path, read) -> str:
+    def _write_read(folder: Path, read: SourceRecord) -> str:
         """One source file's read as a record named by its bytes; returns the name. Not synced to disk:
         after a crash a damaged record fails to load and the next build is a full one."""
         data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)

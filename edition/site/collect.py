@@ -1,4 +1,4 @@
-"""Stage 3, collect: what every page needs to know about every document, read before drawing.
+"""Collect: what every page needs to know about every document, read before drawing.
 
 A document's record (``DocData``, written by ``collectors.collect_document``, a pure function of
 one prepared tree) and the records of all documents with the registers (``Collected``).
@@ -22,8 +22,6 @@ from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
 from edition.site.transforms import NUMBER, html_id
 from edition.site.urls import file_stem
 from edition.tei import XML_ID, local_name, qn
-
-ENTITY_TYPES = {"person": "person", "place": "place", "org": "org", "organisation": "org"}
 
 
 def _pickled_as_tuple(cls):

@@ -1,4 +1,4 @@
-"""Stage 3, collect: what every page needs to know about one document, one collector per concern.
+"""Collect: what every page needs to know about one document, one collector per concern.
 
 ``collect_document`` reads one prepared tree (``transforms.prepare``) into a ``DocData`` and keeps
 no tree: what the header says (``header.py``) and the pointers begin the record, then each collector (Sphinx's
@@ -17,8 +17,9 @@ from pathlib import Path
 from lxml import etree
 
 from edition.elements import SEARCHABLE
-from edition.registers import MENTION_KINDS, entry_references, normalize_space
-from edition.site.collect import ENTITY_TYPES, Block, DatedMention, DocData, Mention, NoteInfo, where_label
+from edition.entities import BY_NAME_ELEMENT, BY_RS_TYPE
+from edition.registers import entry_references, normalize_space
+from edition.site.collect import Block, DatedMention, DocData, Mention, NoteInfo, where_label
 from edition.site.header import CORRESP_ACTIONS, corresp_label, read_header, statements
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
@@ -146,9 +147,10 @@ class MentionCollector(Collector):
                 continue
             where, anchor, left, match, right = _in_context(document, element)
             name = local_name(element)
-            hint = MENTION_KINDS.get(name, "")
+            hint = BY_NAME_ELEMENT[name].name if name in BY_NAME_ELEMENT else ""
             if name == "rs":
-                hint = ENTITY_TYPES.get(element.get("type", ""), "" if not element.get("type") else "other")
+                rs_type = element.get("type", "")
+                hint = BY_RS_TYPE[rs_type].name if rs_type in BY_RS_TYPE else ("other" if rs_type else "")
             for reference in entry_references(element):
                 mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, anchor, where,
                                         left, match, right, sys.intern(name), hint, element.sourceline or 0))
@@ -245,13 +247,13 @@ def _correspondents(document: Document) -> list[Mention]:
     for action in CORRESP_ACTIONS(document.tree):
         for element in action:
             name = local_name(element)
-            if name not in MENTION_KINDS:
+            if name not in BY_NAME_ELEMENT:
                 continue
             where = corresp_label(action, 1 if name == "placeName" else 0)
             match = normalize_space("".join(element.itertext()))
             for reference in entry_references(element):
                 found.append(Mention(sys.intern(reference.rpartition("#")[2]), document.doc.id, "", "", where, "",
-                                     match, "", sys.intern(name), MENTION_KINDS[name], element.sourceline or 0))
+                                     match, "", sys.intern(name), BY_NAME_ELEMENT[name].name, element.sourceline or 0))
     return found
 
 

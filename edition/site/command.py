@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from edition.entities import ENTITY_KINDS
 from edition.xmlio import UnreadableXML
 
 EXAMPLES_PER_RULE = 5
@@ -70,7 +71,7 @@ def print_summary(report, out: Path) -> None:
                    + ", ".join(f"<{name}> {count}" for name, count in unknown.most_common()), err=True)
     click.echo(
         f"Built {out}: {report.pages} pages from {report.documents} documents; "
-        f"{report.persons} persons, {report.places} places, {report.organisations} organisations; "
+        f"{', '.join(f'{report.entries[kind.name]} {kind.plural}' for kind in ENTITY_KINDS)}; "
         f"{report.mentions} mentions"
         f"{f' (and {report.other_references} references to works or events, not indexed)' if report.other_references else ''}, "
         f"{report.dates} dates, {report.notes} notes, "

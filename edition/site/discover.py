@@ -1,9 +1,10 @@
-"""Stage 1, discover: which files are texts and which hold registers.
+"""Discover: which files are texts and which hold registers.
 
-A *text* is a TEI document whose ``text`` has a body with more than lists of entities; a
-*register* file is any document holding ``person``, ``place`` or ``org`` entries with an
-``xml:id`` (``registers/*.xml`` here; ``indices/*.xml`` or the ``back`` of each letter in
-foreign corpora). One file can be both: a letter carries the persons it names.
+A *text* is a TEI document whose ``text`` has a body with more than lists of entities (the
+elements table's ``register`` rows); a *register* file is any document holding entries of an
+entity kind (``edition.entities``: ``person``, ``place``, ``org``) with an ``xml:id``
+(``registers/*.xml`` here; ``indices/*.xml`` or the ``back`` of each letter in foreign corpora).
+One file can be both: a letter carries the persons it names.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.elements import REGISTERS
+from edition.entities import ENTRY_ELEMENTS
 from edition.project import xml_files
 from edition.elements import REGISTERS
 from edition.tei import qn, xpath
 
-_BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not(self::tei:listPerson or self::tei:listPlace"
-                      " or self::tei:listOrg or self::tei:listEvent or self::tei:listBibl"
-                      " or self::tei:listNym or self::tei:list[@type='index'])]")
-_HAS_ENTRIES = xpath("boolean(//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id])")
+_BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not("
+                      + " or ".join(f"self::tei:{name}" for name in sorted(REGISTERS)) + " or self::tei:list[@type='index'])]")
+_HAS_ENTRIES = xpath(f"boolean({' | '.join(f'//tei:{element}[@xml:id]' for element in ENTRY_ELEMENTS)})")
 
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"})

@@ -1,5 +1,6 @@
-"""The build, stage by stage: discover -> parse -> collect (all documents) -> transform and render
-(per document) -> write (into a temporary folder) -> index for search -> swap into place.
+"""The build, stage by stage: discover -> parse -> transform -> collect (every document, before any
+page is drawn) -> render and write (each page, into a temporary folder; ``pages``) -> index for
+search (meanwhile) -> swap into place.
 
 Nothing is written to ``out`` until every page exists: a failed build leaves the previous site.
 """
@@ -17,16 +18,16 @@ from typing import Callable
 from edition import workers
 from edition.caching import content_digest, digest, file_version
 from edition.diagnostics import Diagnostic, warning
-from edition.registers import Entry, Registers, entry_from_element
+from edition.entities import ENTITY_KINDS
+from edition.registers import ENTRIES, Registers, entry_from_element
 from edition.site import discover, pages, search
 from edition.site.cache import BuildCache
-from edition.site.collect import Collected, DocData
+from edition.site.collect import Collected
 from edition.site.collectors import collect_document
+from edition.site.records import SourceRecord
 from edition.site.transforms import prepare, scope_header_entries
 from edition.tei import xpath
 from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
-
-_ENTRIES = xpath("//tei:person[@xml:id] | //tei:place[@xml:id] | //tei:org[@xml:id]")
 
 
 Progress = Callable[[str, int, int], None]
@@ -36,9 +37,7 @@ Progress = Callable[[str, int, int], None]
 @dataclass
 class BuildReport:
     documents: int = 0
-    persons: int = 0
-    places: int = 0
-    organisations: int = 0
+    entries: dict[str, int] = field(default_factory=dict)  # entity kind's name -> register entries of it
     mentions: int = 0
     notes: int = 0
     translation_notes: int = 0
@@ -55,10 +54,6 @@ class BuildReport:
     @property
     def warnings(self) -> int:
         return sum(not d.is_error for d in self.diagnostics)
-
-    @property
-    def errors(self) -> int:
-        return sum(d.is_error for d in self.diagnostics)
 
 
 class BuildError(Exception):
@@ -92,7 +87,7 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
                          "choose a new or empty folder, or delete this one yourself")
     report = BuildReport()
     cache = BuildCache(out, enabled=incremental)
-    collected, text_paths, register_paths = read_everything(source, report, progress, cache, extensions)
+    collected, records = read_everything(source, report, progress, cache, extensions)
     collected.title, collected.base_url = title, base_url
     try:
         if not collected.docs:
@@ -106,13 +101,14 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
             def start_indexing() -> None:  # its pages written while the workers draw the texts
                 nonlocal indexing
                 progress("search pages", 0, 1)
-                indexing = search.start(collected, temporary, cache, search_keys(collected, cache))
+                indexing = search.start(collected, temporary, cache, search_keys(collected, records, cache))
                 progress("search pages", 1, 1)
 
-            report.pages = pages.write_site(collected, source, temporary, cache, progress, report.diagnostics,
-                                            while_texts_draw=start_indexing if search_index else None)
-            copy_sources(source, sorted((set(text_paths) | set(register_paths)) - report.unpublished)
-                         + discover.image_files(source),
+            report.pages = pages.write_site(collected, records, source, temporary, cache, progress,
+                                            report.diagnostics, start_indexing if search_index else None)
+            sources = {doc.path for doc in collected.docs.values()} | {
+                path for path, record in records.items() if record.entries is not None}
+            copy_sources(source, sorted(sources - report.unpublished) + discover.image_files(source), records,
                          temporary / "tei", cache)
             if indexing is not None:
                 progress("search index", 0, 1)
@@ -133,11 +129,11 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     return report
 
 
-def search_keys(collected: Collected, cache: BuildCache) -> dict[str, str]:
+def search_keys(collected: Collected, records: dict[Path, SourceRecord], cache: BuildCache) -> dict[str, str]:
     """A digest of each search bundle's pages: the texts' blocks in its language, the register entries."""
     if not cache.enabled:
         return {}
-    text_pages = {doc.id: cache.new_files[str(doc.path)][3].search_digests for doc in collected.docs.values()}
+    text_pages = {doc.id: records[doc.path].search_digests for doc in collected.docs.values()}
     return search.bundle_keys(collected, text_pages, [digest(entry) for entry in collected.registers.entries.values()])
 
 
@@ -146,18 +142,18 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
     """Parse every file once: register entries from any file holding them, data from every text.
 
     Files are read on every core (``read_one``); their results are merged here in file order, so
-    the first entry or document claiming an id wins as in a sequential read.
+    the first entry or document claiming an id wins as in a sequential read. Returns the collected
+    data and each file's record, in file order.
     """
     registers = Registers()
     collected = Collected(registers)
-    text_paths: list[Path] = []
-    register_paths: list[Path] = []
+    records: dict[Path, SourceRecord] = {}
     cache = cache or BuildCache(Path(), enabled=False)
     files = discover.source_files(source, extensions)
     known = {path: cache.known_read(path) for path in files}
     fresh = workers.map_in_order(read_one, None, [path for path in files if known[path] is None])
     for done, path in enumerate(files, 1):
-        read = known[path] or next(fresh)
+        read = records[path] = known[path] or next(fresh)
         cache.remember_read(path, *read.stat, read)
         progress("reading", done, len(files))
         report.diagnostics.extend(read.problems)
@@ -168,7 +164,6 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
         if read.entries is not None:
             for entry in read.entries:
                 registers.entries.setdefault(entry.id, entry)
-            register_paths.append(read.path)
         if read.doc is not None:
             doc = read.doc
             if doc.id in collected.docs:
@@ -177,32 +172,12 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
                                                   "this file was skipped"))
                 continue
             collected.add_doc(doc)
-            text_paths.append(read.path)
-    return collected, text_paths, register_paths
+    return collected, records
 
 
-@dataclass
-class Read:
-    """What one file gives the build: its register entries (when it holds any), its text's data."""
-
-    path: Path
-    entries: list[Entry] | None = None
-    doc: DocData | None = None
-    problems: list[Diagnostic] = field(default_factory=list)
-    # For the incremental build: the file as read, and digests of what pages take from it.
-    stat: tuple[int, int] = (0, 0)
-    digest: str = ""
-    search_digests: dict[str, str] = field(default_factory=dict)  # language -> the text's search page in it
-    publishable: bool = True  # False: a browser opening the file would run its content
-    unreadable: bool = False  # not well-formed, or not read at all: skipped
-    unreadable_ids: frozenset[str] = frozenset()  # the ids such a file seems to hold
-    dates_digest: str = ""
-    notes_digest: str = ""
-
-
-def read_one(_state, path: Path) -> Read:
+def read_one(_state, path: Path) -> SourceRecord:
     """Parse, transform and collect one file; the tree is not kept (rendering parses it again)."""
-    read = Read(path, stat=file_version(path) or (0, 0))  # before reading: a later change shows next build
+    read = SourceRecord(path, stat=file_version(path) or (0, 0))  # before reading: a later change shows next build
     data = b""
     try:
         data = read_bytes(path)
@@ -222,8 +197,7 @@ def read_one(_state, path: Path) -> Read:
                                  hint=d.hint) for d in active]
     scope_header_entries(tree)  # before its entries are read: a play's characters are the play's
     if discover.holds_entries(tree):
-        read.entries = [entry for entry in (entry_from_element(e, str(path)) for e in _ENTRIES(tree))
-                        if entry.names or entry.kind]
+        read.entries = [entry_from_element(e, str(path)) for e in ENTRIES(tree)]
     if discover.is_text(tree):
         doc = read.doc = collect_document(prepare(tree), path)
         doc.published = read.publishable
@@ -240,13 +214,14 @@ def read_one(_state, path: Path) -> Read:
     return read
 
 
-def copy_sources(source: Path, paths: list[Path], target: Path, cache: BuildCache | None = None) -> None:
+def copy_sources(source: Path, paths: list[Path], records: dict[Path, SourceRecord], target: Path,
+                 cache: BuildCache | None = None) -> None:
     """The TEI files themselves, beside the pages that cite them, and the images beside them
     (unchanged TEI files linked from the last build)."""
     for path in paths:
         relative = path.relative_to(source).as_posix()
-        read = cache.new_files.get(str(path)) if cache else None
-        key = read[3].digest if read else ""
+        record = records.get(path)  # an image has none: copied each time
+        key = record.digest if record is not None and cache and cache.enabled else ""
         if key and cache.reusable(f"tei/{relative}", key)[0]:
             cache.link(f"tei/{relative}", target.parent)
         else:
@@ -315,9 +290,7 @@ def _exchange(first: Path, second: Path) -> None:
 def _count(collected: Collected, report: BuildReport) -> None:
     entries = collected.registers.entries.values()
     report.documents = len(collected.docs)
-    report.persons = sum(e.kind == "person" for e in entries)
-    report.places = sum(e.kind == "place" for e in entries)
-    report.organisations = sum(e.kind == "org" for e in entries)
+    report.entries = {kind.name: sum(e.kind == kind.name for e in entries) for kind in ENTITY_KINDS}
     for doc in collected.docs.values():
         report.mentions += doc.names - doc.other_references
         report.other_references += doc.other_references

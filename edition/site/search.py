@@ -1,4 +1,4 @@
-"""Stage 7, index for search: Pagefind bundles whose results are paragraphs and register entries.
+"""Index for search: Pagefind bundles whose results are paragraphs and register entries.
 
 Pagefind splits a page into sub-results at headings with an ``id``. The reading pages should not
 grow a heading per paragraph, so the indexer is fed pages of its own, never served: one per text,
@@ -135,12 +135,6 @@ def bundle_language(bundle: str) -> str:
 def bundle_sizes(collected: Collected) -> dict[str, int]:
     """How many pages ``indexed_pages`` puts in each bundle (without drawing them)."""
     return dict(Counter(bundle for bundle, _, _ in plan(collected)))
-
-
-def index(collected: Collected, site: Path, cache: BuildCache | None = None,
-          keys: dict[str, str] | None = None) -> int:
-    """Write the Pagefind bundles into ``site``; return the number of pages indexed."""
-    return start(collected, site, cache, keys).finish()
 
 
 def start(collected: Collected, site: Path, cache: BuildCache | None = None,

@@ -1,4 +1,4 @@
-"""Stage 4, transform: small ordered steps that prepare one document for collecting and drawing.
+"""Transform: small ordered steps that prepare one document for collecting and drawing.
 
 Each step annotates the parsed TEI in place with ``site-*`` attributes (never written back to
 any file) and is a pure function of the document, so collecting and rendering, in any process
@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from edition.elements import CITABLE, REGISTERS
+from edition.entities import NAME_ELEMENTS
 from edition.tei import XML_ID, XML_LANG, lang_of, local_name, qn, xpath
 
 ANCHOR = "site-anchor"  # the HTML id of a block (paragraph, heading, note)
@@ -21,7 +22,7 @@ MENTION = "site-mention"  # the HTML id of a mention or a date
 LINE = "site-line"  # a verse line's number
 SCOPED = "site-scoped"  # on the root: the header's entries are scoped to the document (once)
 
-MENTION_ELEMENTS = frozenset({"persName", "placeName", "orgName", "rs", "date"})
+MENTION_ELEMENTS = frozenset({*NAME_ELEMENTS, "rs", "date"})
 
 _BODY = xpath("/tei:TEI/tei:text")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.:-]")

@@ -5,31 +5,20 @@ from __future__ import annotations
 import hashlib
 import re
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+from edition.entities import BY_NAME
+from edition.links import is_safe_url
 
-FOLDERS = {"person": "persons", "place": "places", "org": "organisations"}
-"""Entry kind -> the site folder of its index and pages."""
 
 
 def external_url(value: str | None) -> str | None:
-    """``value`` if it is an http(s) or mailto URL, else ``None``.
-
-    Control characters and spaces are removed before the scheme is read, as browsers do, so
-    ``java\\tscript:`` or `` JavaScript:`` cannot slip through.
-    """
-    if not value:
-        return None
-    cleaned = _CONTROL.sub("", value)
-    match = _SCHEME.match(cleaned)
-    if not match or match.group(1).lower() not in SAFE_SCHEMES:
+    """``value`` if it is an http(s) or mailto URL (``links.is_safe_url``), else ``None``."""
+    if not value or not is_safe_url(value):
         return None
     return value.strip()
 
 
 def entry_url(kind: str, entry_id: str, page: int = 1) -> str:
-    return page_url(f"{FOLDERS[kind]}/{file_stem(entry_id)}.html", page)
+    return page_url(f"{BY_NAME[kind].folder}/{file_stem(entry_id)}.html", page)
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")

@@ -11,6 +11,7 @@ from lxml import etree
 
 from edition.project import EDITION_RNG, EDITION_SCH, default_registers_dir
 from edition.tagger.document import build_document, document_id, paragraphs
+from edition.tagger.model import ELEMENTS
 from edition.tagger.report import candidates, format_report
 from edition.tagger.tagger import LANGUAGES, Tagger
 from edition.tagger.update import add_tags, blocks_of
@@ -132,8 +133,7 @@ def _header(tree) -> bytes:
 
 
 def _summary(counts: Counter) -> str:
-    order = ("persName", "placeName", "orgName", "date")
-    return ", ".join(f"{counts.get(name, 0)} {name}" for name in order)
+    return ", ".join(f"{counts.get(name, 0)} {name}" for name in ELEMENTS.values())
 
 
 def _same_nodes(before: bytes, after: bytes) -> bool:

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.tagger.model import Mention
+from edition.tagger.model import ELEMENTS, Mention
 
-KINDS = ("person", "place", "org", "date")
-_ANNOTATION = re.compile(r"\[([^\[\]]+)\]\((person|place|org|date):([^()\s]+)\)")
+KINDS = tuple(ELEMENTS)
+_ANNOTATION = re.compile(rf"\[([^\[\]]+)\]\(({'|'.join(KINDS)}):([^()\s]+)\)")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def examples_from_tei(tree) -> list[Example]:
     from edition.tagger.update import blocks_of
     from edition.tei import local_name
 
-    kinds = {"persName": "person", "placeName": "place", "orgName": "org", "date": "date"}
+    kinds = {element: kind for kind, element in ELEMENTS.items()}
     examples = []
     for block in blocks_of(tree):
         gold = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ELEMENTS = {"person": "persName", "place": "placeName", "org": "orgName", "date": "date"}
+from edition.entities import ENTITY_KINDS
+
+ELEMENTS = {**{kind.name: kind.name_element for kind in ENTITY_KINDS}, "date": "date"}
 """Mention kind -> the TEI element that encodes it."""
 
 

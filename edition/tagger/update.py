@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from edition.elements import BLOCKS, EDITORIAL, UNREAD, WORD_BOUNDARIES
+from edition.entities import NAME_ELEMENTS
 from edition.tagger.document import wrap
 from edition.tagger.model import Mention
 from edition.tagger.tagger import Tagger
@@ -24,7 +25,7 @@ string of its own), breaks, notes."""
 SKIPPED = EDITORIAL - SEPARATE
 """The editors' readings (corrections, expansions...): not the source's words, left out of the text
 the tagger reads."""
-UNTOUCHABLE = frozenset({"persName", "placeName", "orgName", "rs", "name", "date", "note", "teiHeader", "title",
+UNTOUCHABLE = frozenset({*NAME_ELEMENTS, "rs", "name", "date", "note", "teiHeader", "title",
                          "corr", "reg", "expan", "supplied", "sic", "orig", "abbr", "foreign", "term", "ref",
                          "ptr", "figDesc", "bibl", "choice", "gap", "num", "measure", "time", "idno"})
 """No tag is added inside these (existing markup, editorial layers, titles of works)."""

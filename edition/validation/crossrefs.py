@@ -18,7 +18,6 @@ they are among the validated files, and their pointers count as references to re
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,16 +27,16 @@ from typing import Callable
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, error, warning
+from edition.entities import ENTITY_KINDS, ENTRY_ELEMENTS
+from edition.links import DANGEROUS_SCHEMES, SAFE_SCHEMES, scheme_of
 from edition.tei import TEI_NS
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source", "url")
 ALWAYS_LOCAL = {"ref", "corresp", "resp", "who"}  # never a URL or a file: "#id"
-SAFE_SCHEMES = {"http", "https", "mailto"}
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-ENTITY_ELEMENTS = {kind: (f"tei:{name}", f"tei:rs[@type = '{kind}']")
-                   for name, kind in (("persName", "person"), ("placeName", "place"), ("orgName", "org"))}
+ENTITY_ELEMENTS = {kind.name: (f"tei:{kind.name_element}",
+                               "tei:rs[" + " or ".join(f"@type = '{rs_type}'" for rs_type in (kind.name, *kind.rs_types)) + "]")
+                   for kind in ENTITY_KINDS}
 """The elements whose @ref must point at a register entry of that kind."""
-REGISTER_ENTRIES = ("person", "place", "org")
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def _facts_stylesheet() -> etree.XSLT:
     templates = [f'<xsl:template match="{group.pattern}">{line(str(number))}</xsl:template>'
                  for number, group in enumerate(POINTER_GROUPS)]
     templates.append(f'<xsl:template match="@xml:id">{line("id")}</xsl:template>')
-    templates += [f'<xsl:template match="tei:{kind}/@xml:id">{line(kind)}</xsl:template>' for kind in REGISTER_ENTRIES]
+    templates += [f'<xsl:template match="tei:{kind}/@xml:id">{line(kind)}</xsl:template>' for kind in ENTRY_ELEMENTS]
     return etree.XSLT(etree.XML(
         f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}" xmlns:tei="{TEI_NS}"><xsl:output method="text"/>'
         '<xsl:template match="/"><xsl:apply-templates select="//@*"/></xsl:template><xsl:template match="@*"/>'
@@ -154,11 +153,6 @@ def element_at(tree: etree._ElementTree, where: Where):
 
 Locate = Callable[[Facts, Where], tuple[int, int, str]]
 """Line, column and name of an element, found again only when a rule reports it."""
-
-
-DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
-"""What any corpus may not link to (its own prefixes such as pmb: are fine); the house rules allow
-only SAFE_SCHEMES."""
 
 
 def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
@@ -294,8 +288,7 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
 
 def _unsafe_scheme(token: str, unsafe: Callable[[str], bool] = lambda scheme: scheme not in SAFE_SCHEMES) -> str | None:
     """The scheme of a URL that ``unsafe`` refuses (by default any but a plain web or mail link), else None."""
-    match = _SCHEME.match(token)
-    scheme = match.group(1).lower() if match else None
+    scheme = scheme_of(token)
     return scheme if scheme is not None and unsafe(scheme) else None
 
 

@@ -139,7 +139,7 @@ def count_drawn(monkeypatch, entries: list[str] | None = None) -> list[Path]:
     def counting_entry(state, page):
         if entries is not None:
             _, kind, views, _ = state
-            entries.append(register.entry_url(kind, views[page[0]]["entry"].id, page[1]))
+            entries.append(register.entry_url(kind.name, views[page[0]]["entry"].id, page[1]))
         return original_entry(state, page)
 
     monkeypatch.setattr(text, "render_document", counting)

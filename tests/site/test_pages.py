@@ -194,7 +194,7 @@ def test_the_build_reports_what_it_does_not_know(basic_site):
     report = basic_site[1]
     rules = sorted((d.rule, d.element) for d in report.diagnostics)
     assert rules == [("dangling-ref", "persName"), ("unknown-element", "metamark")]
-    assert (report.documents, report.persons, report.places, report.organisations) == (2, 3, 3, 1)
+    assert (report.documents, report.entries["person"], report.entries["place"], report.entries["org"]) == (2, 3, 3, 1)
     assert (report.notes, report.translation_notes) == (3, 2)
 
 

@@ -101,7 +101,7 @@ def test_a_foreign_corpus_builds_and_reports_what_it_does_not_know(tmp_path):
     out = tmp_path / "_site"
     report = build_site(corpus, out, search_index=False)
     assert report.documents == 300
-    assert report.persons > 100 and report.places > 100 and report.mentions > 1000
+    assert report.entries["person"] > 100 and report.entries["place"] > 100 and report.mentions > 1000
     assert all(not d.is_error for d in report.diagnostics)
     letter = html.parse(str(out / "texts" / "L00001.html")).getroot()
     assert letter.xpath("//h1/text()") == ["Fedor Mamroth an Arthur Schnitzler, 2. 8. 1889"]

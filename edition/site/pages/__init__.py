@@ -34,19 +34,21 @@ from edition.site.pages.home import Home
 from edition.site.pages.register import Registers
 from edition.site.pages.search_page import Search
 from edition.site.pages.text import Texts
+from edition.site.records import SourceRecord
 
 KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Glossary(), Search(), About()]
 
 
-def write_site(collected: Collected, source: Path, root: Path, cache: BuildCache, progress: Progress,
-               diagnostics: list[Diagnostic], while_texts_draw: Callable[[], None] | None = None) -> int:
-    """Every page of every kind into ``root``; how many pages. ``while_texts_draw`` runs in this
-    process while the workers draw the texts."""
+def write_site(collected: Collected, records: dict[Path, SourceRecord], source: Path, root: Path,
+               cache: BuildCache, progress: Progress, diagnostics: list[Diagnostic],
+               while_texts_draw: Callable[[], None] | None = None) -> int:
+    """Every page of every kind into ``root``, from the collected data and each source file's
+    record; how many pages. ``while_texts_draw`` runs in this process while the workers draw the texts."""
     shutil.copytree(STATIC, root / "static")
     copy_fonts(root / "static")
     maps.publish(root)
     navigation = [link for kind in KINDS for link in kind.navigation(collected)]
-    build = Build(collected, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
+    build = Build(collected, records, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
     tiles = maps.configured_tiles()
     if tiles is not None:  # the edition opted in to a tile server: its host is the one other host
         build.env.globals.update(map_tiles=tiles, csp=CSP.replace("img-src 'self'", f"img-src 'self' {tiles.origin}"))

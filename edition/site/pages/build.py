@@ -12,12 +12,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from edition import workers
 from edition.caching import content_digest, digest
 from edition.diagnostics import Diagnostic
+from edition.entities import BY_NAME, ENTITY_KINDS
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
 from edition.site.names import SHOWN_NAME_TYPES, display_name
 from edition.site.packing import Spilled, unpack
 from edition.site.pages import listing
-from edition.site.urls import FOLDERS, entry_url, external_url
+from edition.site.records import SourceRecord
+from edition.site.urls import entry_url, external_url
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -25,7 +27,6 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 """No inline script or style, nothing from another host (a meta tag: static hosts send no headers)."""
 
-KIND_TITLES = {"person": "Persons", "place": "Places", "org": "Organisations"}
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "it": "Italian", "de": "German", "fr": "French",
                   "la": "Latin", "": "Unspecified"}
 
@@ -37,6 +38,12 @@ def write_page(target: Path, chunks: Iterable[str]) -> None:
     entry) is never whole in memory. The one place pages reach the disk."""
     with open(target, "w", encoding="utf-8") as handle:
         handle.writelines(chunks)
+
+
+def and_list(words: Iterable[str], last: str = " and ") -> str:
+    """``a, b and c``; ``last`` joins the last two."""
+    words = list(words)
+    return ", ".join(words[:-1]) + last + words[-1] if len(words) > 1 else "".join(words)
 
 
 class QuotedNotes:
@@ -64,18 +71,19 @@ class Build:
     """One build's pages: where they go, the templates, the cache, what the kinds hand on to each
     other (``quoted``), and how many pages were written. Every page kind writes through it."""
 
-    def __init__(self, collected: Collected, source: Path, root: Path, cache: BuildCache,
+    def __init__(self, collected: Collected, records: dict[Path, SourceRecord], source: Path, root: Path, cache: BuildCache,
                  navigation: list[tuple[str, str]], progress: Progress, diagnostics: list[Diagnostic],
                  while_texts_draw: Callable[[], None] | None = None):
-        self.collected, self.source, self.root, self.cache = collected, source, root, cache
+        self.collected, self.records, self.source, self.root, self.cache = collected, records, source, root, cache
         self.progress, self.diagnostics, self.while_texts_draw = progress, diagnostics, while_texts_draw
         self.title = collected.series_title()
         self.env = Environment(loader=PackageLoader("edition.site", "templates"),
                                autoescape=select_autoescape(["html", "svg"], default=True),
                                trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # fixed for a build
-        self.env.globals.update(csp=CSP, site_title=self.title, folders=FOLDERS, navigation=navigation,
+        self.env.globals.update(csp=CSP, site_title=self.title, entity_kinds=ENTITY_KINDS, entity_kind=BY_NAME,
+                                navigation=navigation,
                                 entry_url=entry_url, display_name=display_name, language_names=LANGUAGE_NAMES,
-                                external_url=external_url, kind_titles=KIND_TITLES, shown_name_types=SHOWN_NAME_TYPES,
+                                external_url=external_url, and_list=and_list, shown_name_types=SHOWN_NAME_TYPES,
                                 index_texts=listing.INDEX_TEXTS, year_rows=listing.YEAR_ROWS)
         self.pages = 0
         self.quoted = QuotedNotes(collected)
@@ -127,8 +135,9 @@ class Build:
     def entry_digests(self) -> dict[str, str]:
         return {identifier: digest(entry) for identifier, entry in self.collected.registers.entries.items()}
 
-    def read_of(self, doc: DocData):
-        return self.cache.new_files[str(doc.path)][3]
+    def record_of(self, doc: DocData) -> SourceRecord:
+        """What reading the text's file gave (its bytes' digest, its dates' and notes' digests)."""
+        return self.records[doc.path]
 
     def shown_digest(self, doc: DocData) -> str:
         """What lists show of a text, digested once per build: the same text is in the groups of

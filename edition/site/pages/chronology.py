@@ -22,7 +22,7 @@ class Chronology(PageKind):
         return [("chronology.html", "Chronology")]
 
     def write(self, build: Build) -> None:
-        key = build.index_key("chronology", lambda doc: build.read_of(doc).dates_digest)
+        key = build.index_key("chronology", lambda doc: build.record_of(doc).dates_digest)
         if build.reuse_with_parts("chronology.html", key):
             return
         collected = build.collected

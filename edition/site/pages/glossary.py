@@ -23,7 +23,7 @@ class Glossary(PageKind):
         # The quoted notes themselves are in the key (not the texts' keys): a text edited outside its
         # translation notes leaves the glossary as it was.
         quoted = build.quoted
-        key = build.index_key("glossary", lambda doc: (build.read_of(doc).notes_digest, quoted.digests.get(doc.id)))
+        key = build.index_key("glossary", lambda doc: (build.record_of(doc).notes_digest, quoted.digests.get(doc.id)))
         if build.reuse_with_parts("glossary.html", key):
             return
         terms: dict[str, PackedRuns] = defaultdict(lambda: PackedRuns(build.collected.spill))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from edition.caching import digest
+from edition.entities import ENTITY_KINDS
 from edition.site.collect import Collected, DocData
 from edition.site.pages import listing
 from edition.site.pages.build import Build, PageKind
@@ -24,7 +25,7 @@ class Home(PageKind):
     def pages(self, build: Build) -> list[HomePage]:
         docs = build.collected.ordered_docs()
         entries = build.collected.registers.entries.values()
-        summary = {"counts": {kind: sum(e.kind == kind for e in entries) for kind in ("person", "place", "org")},
+        summary = {"counts": {kind.name: sum(e.kind == kind.name for e in entries) for kind in ENTITY_KINDS},
                    "texts": len(docs), "languages": list(dict.fromkeys(d.lang for d in docs)),
                    "editorial": sum(layer != "translation" for d in docs for layer in d.note_layers),
                    "translation": sum(layer == "translation" for d in docs for layer in d.note_layers)}

@@ -6,20 +6,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from edition.caching import digest
+from edition.entities import ENTITY_KINDS, EntityKind
 from edition.registers import Entry
 from edition.site.collect import Collected, MentionGroup
 from edition.site.names import collation_key, display_name, filter_keys, in_reading_order, initial
 from edition.site.pages import listing
-from edition.site.pages.build import KIND_TITLES, Build, PageKind
+from edition.site.pages.build import Build, PageKind
 from edition.site.pages.geometry import place_map
-from edition.site.urls import FOLDERS, entry_url, external_url
-
-ENTITY_KINDS = ("person", "place", "org")
-
+from edition.site.urls import entry_url, external_url
 
 class Registers(PageKind):
     def navigation(self, collected: Collected) -> list[tuple[str, str]]:
-        return [(f"{FOLDERS[kind]}/index.html", KIND_TITLES[kind]) for kind in ENTITY_KINDS]
+        return [(f"{kind.folder}/index.html", kind.title) for kind in ENTITY_KINDS]
 
     def write(self, build: Build) -> None:
         build.progress("registers", 0, 1)
@@ -28,24 +26,24 @@ class Registers(PageKind):
         build.progress("registers", 1, 1)
 
 
-def write_register(build: Build, kind: str) -> None:
+def write_register(build: Build, kind: EntityKind) -> None:
     """The register's index and a page per entry. The keys come first, from the counts and digests
     of each text's mentions of each entry: the mentions themselves are unpacked, and the views
     (collated names, filter keys) gathered, only when a page of this register is drawn again."""
-    entries = build.collected.registers.of_kind(kind)
-    mentions = build.collected.mention_groups(kind)  # packed: nothing unpacked yet
+    entries = build.collected.registers.of_kind(kind.name)
+    mentions = build.collected.mention_groups(kind.name)  # packed: nothing unpacked yet
     most = max((group.count for groups in mentions.values() for group in groups), default=1)
     keys: dict[str, list[str]] = {}
     index_key = None
     if build.cache.enabled:
         keys = {e.id: entry_keys(build, kind, e, mentions.get(e.id, []), most) for e in entries}
-        index_key = digest("register", kind, most, build.title, [
+        index_key = digest("register", kind.name, most, build.title, [
             (e.id, build.entry_digests[e.id], sum(group.count for group in mentions.get(e.id, [])),
              len(mentions.get(e.id, []))) for e in entries])
     # (entry, page) to draw again; None: every page (no cache, so no keys)
     todo = {(e.id, number) for e in entries for number, key in enumerate(keys[e.id], 1)
-            if not build.reuse(entry_url(kind, e.id, number), key)} if build.cache.enabled else None
-    index_url = f"{FOLDERS[kind]}/index.html"
+            if not build.reuse(entry_url(kind.name, e.id, number), key)} if build.cache.enabled else None
+    index_url = f"{kind.folder}/index.html"
     index_reused = build.reuse(index_url, index_key)
     if index_reused and not todo:
         return
@@ -54,7 +52,7 @@ def write_register(build: Build, kind: str) -> None:
     def write_index() -> None:
         letters = sorted({v["initial"] for v in views}, key=lambda c: (c == "#", collation_key(c)))
         build.write(index_url, "register.html", kind=kind, views=views, letters=letters,
-                    most=most, map=place_map(views) if kind == "place" else None, title=KIND_TITLES[kind])
+                    most=most, map=place_map(views) if kind.mapped else None)
 
     drawn = [(index, number) for index, view in enumerate(views)
              for number in range(1, len(listing.cut(view["groups"], listing.PAGE_TEXTS)) + 1)
@@ -63,10 +61,10 @@ def write_register(build: Build, kind: str) -> None:
                   meanwhile=None if index_reused else write_index)
 
 
-def entry_keys(build: Build, kind: str, entry: Entry, groups: list[MentionGroup], most: int) -> list[str]:
+def entry_keys(build: Build, kind: EntityKind, entry: Entry, groups: list[MentionGroup], most: int) -> list[str]:
     """Each page of an entry: the entry, its totals, and its mentions in each text the page lists."""
     totals = sum(group.count for group in groups), len(groups)
-    return [digest("entry", kind, entry.id, build.entry_digests[entry.id], most, totals, number,
+    return [digest("entry", kind.name, entry.id, build.entry_digests[entry.id], most, totals, number,
                    [group_shown(build, group) for group in listed], build.title)
             for number, listed in enumerate(listing.cut(groups, listing.PAGE_TEXTS), 1)]
 
@@ -76,14 +74,14 @@ def group_shown(build: Build, group: MentionGroup) -> tuple:
     return build.shown_digest(group.doc), group.count, group.digest
 
 
-def entries_view(collected: Collected, kind: str, mentions: dict[str, list[MentionGroup]]) -> list[dict]:
+def entries_view(collected: Collected, kind: EntityKind, mentions: dict[str, list[MentionGroup]]) -> list[dict]:
     views = []
-    for entry in in_reading_order(collected.registers.of_kind(kind)):
+    for entry in in_reading_order(collected.registers.of_kind(kind.name)):
         groups = mentions.get(entry.id, [])
         views.append({
             "entry": entry, "name": display_name(entry), "initial": initial(entry), "filter": filter_keys(entry),
             "forms": _forms_by_language(entry), "count": sum(group.count for group in groups),
-            "groups": groups, "kind": entry.occupation if kind == "person" else entry.type,
+            "groups": groups, "kind": getattr(entry, kind.detail),
             "born": _year(entry.birth) or _year(entry.death),
             "authority": [(kind_, url) for kind_, url in ((k, external_url(u)) for k, u in entry.idnos) if url],
             "life": _life(entry),
@@ -91,15 +89,15 @@ def entries_view(collected: Collected, kind: str, mentions: dict[str, list[Menti
     return views
 
 
-def _draw_entry(state: tuple[Build, str, list[dict], int], page: tuple[int, int]) -> int:
+def _draw_entry(state: tuple[Build, EntityKind, list[dict], int], page: tuple[int, int]) -> int:
     """One page of a register entry (in a worker): ``page`` is (the entry's view, the page's number)."""
     build, kind, views, most = state
     index, number = page
     view = views[index]
-    listed = listing.Listed(entry_url(kind, view["entry"].id), number, listing.PAGE_TEXTS, len(view["groups"]),
+    listed = listing.Listed(entry_url(kind.name, view["entry"].id), number, listing.PAGE_TEXTS, len(view["groups"]),
                             "Texts", "mentions")
     build.draw(listed.url, "entry.html", kind=kind, view=view, most=most, listed=listed,
-               map=place_map([view], zoom=True, context=views) if kind == "place" and view["entry"].geo else None)
+               map=place_map([view], zoom=True, context=views) if kind.mapped and view["entry"].geo else None)
     return 1
 
 

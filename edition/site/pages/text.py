@@ -18,6 +18,7 @@ from edition.site import discover
 from edition.site.citation import DOWNLOADS, Citation, write_downloads
 from edition.site.collect import Collected, DocData
 from edition.site.packing import pack
+from edition.site.records import DrawnText
 from edition.site.pages import listing
 from edition.site.pages.build import Build, PageKind
 from edition.site.render import Context, render_children, render_node, to_html
@@ -50,15 +51,15 @@ class Texts(PageKind):
             url = by_path[path].url
             if path in reused and reused[path][0]:
                 cache.link(url, build.root)
-                quoted, problems = reused[path][1]
+                text = reused[path][1]
             else:
-                quoted, problems = next(drawn)
+                text = next(drawn)
             if by_path[path].citation:  # written for a reused page too: three small files
                 write_downloads((build.root / url).parent, Path(url).stem, citation_of(by_path[path], collected))
-            quoted = build.quoted.add(by_path[path].id, quoted)
+            kept = DrawnText(build.quoted.add(by_path[path].id, text.quoted), text.problems)
             if path in keyed:
-                cache.remember_page(url, keyed[path], (quoted, problems))
-            build.diagnostics.extend(problems)
+                cache.remember_page(url, keyed[path], kept)
+            build.diagnostics.extend(text.problems)
             build.pages += 1
         next(drawn, None)  # runs ``while_texts_draw`` when no text was drawn (every one reused), else the end
 
@@ -82,7 +83,7 @@ class TextKeys:
         pointed = [self.pointed(doc, token) for token in doc.references
                    if token.rpartition("#")[2] in self.shown_ids]
         neighbours = [other and (other.url, other.title, other.title_lang) for other in beside]
-        return digest("text", str(doc.path), build.tei_path(doc), build.read_of(doc).digest, build.title, pointed,
+        return digest("text", str(doc.path), build.tei_path(doc), build.record_of(doc).digest, build.title, pointed,
                       self.images, neighbours, build.collected.base_url)
 
     def pointed(self, doc: DocData, token: str) -> str:
@@ -101,7 +102,7 @@ class TextKeys:
         return token if holder == doc.id else shown
 
 
-def _draw_text(state: tuple[Build, dict[Path, DocData], dict], path: Path):
+def _draw_text(state: tuple[Build, dict[Path, DocData], dict], path: Path) -> DrawnText:
     """One reading page (in a worker): what the glossary quotes and the problems go back."""
     build, by_path, beside = state
     doc = by_path[path]
@@ -110,7 +111,7 @@ def _draw_text(state: tuple[Build, dict[Path, DocData], dict], path: Path):
     previous, following = beside[path]
     build.draw(doc.url, "text.html", doc=doc, body=body, notes=notes, tei_href=tei_href, downloads=DOWNLOADS,
                previous=previous, following=following, citation=citation_of(doc, build.collected))
-    return pack(list(quoted.items())), problems
+    return DrawnText(pack(list(quoted.items())), problems)
 
 
 def citation_of(doc: DocData, collected: Collected) -> Citation | None:

@@ -1,4 +1,4 @@
-"""Stage 5, render: TEI elements to HTML elements, one handler per element, grouped by TEI module.
+"""Render: TEI elements to HTML elements, one handler per element, grouped by TEI module.
 
 Each module of this package (``core``, ``drama``, ``namesdates``…) registers its handlers with
 ``@handles(name, when=predicate)``; for an element, the first handler whose predicate accepts it

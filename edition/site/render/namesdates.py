@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from edition.entities import BY_RS_TYPE, NAME_ELEMENTS
 from edition.registers import entry_references
 from edition.site import dates
-from edition.site.collect import ENTITY_TYPES
 from edition.site.render import handles, html, inside_link, render_children
 from edition.site.transforms import MENTION
 from edition.site.urls import entry_url
 from edition.tei import local_name
 
 
-@handles("persName", "placeName", "orgName", "rs", when=lambda e, c: bool(e.get("ref") or e.get("key")))
+@handles(*NAME_ELEMENTS, "rs", when=lambda e, c: bool(e.get("ref") or e.get("key")))
 def mention(element, parent, context):
     """A name that points into a register links to the entry; the register's label is its title."""
     entries = [context.collected.entry(p) for p in entry_references(element)]
@@ -23,7 +23,7 @@ def mention(element, parent, context):
                     id=mention_id, title=" · ".join(e.label for e in entries))
     elif entries:
         node = html(parent, "span", "mention", entries[0].kind, id=mention_id)
-    elif local_name(element) == "rs" and element.get("type") not in (None, *ENTITY_TYPES):
+    elif local_name(element) == "rs" and element.get("type") not in (None, *BY_RS_TYPE):
         node = html(parent, "span", "name", "rs-other", id=mention_id)  # a work, an event: not indexed here
     else:
         node = html(parent, "span", "mention", "unresolved", id=mention_id)
@@ -34,7 +34,7 @@ def mention(element, parent, context):
     return node
 
 
-@handles("persName", "placeName", "orgName", "rs")
+@handles(*NAME_ELEMENTS, "rs")
 def unlinked_name(element, parent, context):
     span = html(parent, "span", "name", f"tei-{local_name(element)}")
     render_children(element, span, context)
