@@ -39,7 +39,7 @@ def test_the_navigation_lists_the_page_kinds_in_order(basic_site):
     out, _ = basic_site
     assert navigation_of(out / "index.html") == [
         ("index.html", "Texts"), *((f"{kind.folder}/index.html", kind.title) for kind in ENTITY_KINDS),
-        ("chronology.html", "Chronology"), ("glossary.html", "Glossary"), ("search.html", "Search")]
+        ("chronology.html", "Chronology"), ("glossary.html", "Glossary"), ("search.html", "Search"), ("about.html", "About")]
 
 
 def test_a_new_page_kind_is_written_and_linked_from_every_page(tmp_path, monkeypatch):
