@@ -16,7 +16,6 @@ from lxml import etree
 from edition.elements import REGISTERS
 from edition.entities import ENTRY_ELEMENTS
 from edition.project import xml_files
-from edition.elements import REGISTERS
 from edition.tei import qn, xpath
 
 _BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not("
