@@ -134,7 +134,9 @@ def search_keys(collected: Collected, records: dict[Path, SourceRecord], cache: 
     if not cache.enabled:
         return {}
     text_pages = {doc.id: records[doc.path].search_digests for doc in collected.docs.values()}
-    return search.bundle_keys(collected, text_pages, [digest(entry) for entry in collected.registers.entries.values()])
+    note_pages = {doc.id: records[doc.path].notes_digest for doc in collected.docs.values()}
+    return search.bundle_keys(collected, text_pages, [digest(entry) for entry in collected.registers.entries.values()],
+                              note_pages)
 
 
 def read_everything(source: Path, report: BuildReport, progress: Progress, cache: BuildCache | None = None,

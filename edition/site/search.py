@@ -1,4 +1,4 @@
-"""Index for search: Pagefind bundles whose results are paragraphs and register entries.
+"""Index for search: Pagefind bundles whose results are paragraphs, notes and register entries.
 
 Pagefind splits a page into sub-results at headings with an ``id``. The reading pages should not
 grow a heading per paragraph, so the indexer is fed pages of its own, never served: one per text,
@@ -11,6 +11,12 @@ page merges. A language of more than ``BUNDLE_CHARACTERS`` is split (``pagefind-
 indexer holds all the pages of a bundle in memory, and an edit indexes only its bundle again. The
 Pagefind binary is run on the files (its Python service answers one record per tenth of a
 second, too slow for a corpus).
+
+Each search page carries Pagefind filters, the search page's facets: the text, the language and
+the kind of result (paragraph, note, register entry); a text's notes are a search page of their
+own (a filter holds for a whole page). A block that names a register entry is indexed with every
+name form of the entry, in every script, after its words: "Троцкий" finds Trotsky's mentions in
+the English and Italian texts, "Alma-Ata" the Russian "Алма-Ату".
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -33,6 +40,7 @@ from edition.registers import Entry
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
 from edition.site.names import display_name
+from edition.site.pages.build import LANGUAGE_NAMES
 from edition.site.urls import entry_url
 
 STEMMED = frozenset({"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de", "el", "hi", "hu", "id", "ga",
@@ -44,6 +52,23 @@ BUNDLE_CHARACTERS = 4_000_000
 indexer's memory grows with the bundle it indexes, so this bounds it (docs/performance.md). The
 search page merges every bundle, so not too many either."""
 PAGE_CHARACTERS = 500
+NOTE_CHARACTERS = 400
+"""What a note is reckoned to hold when a bundle's text is counted (its words are read only when
+its search page is written)."""
+
+
+@dataclass(frozen=True)
+class TextNotes:
+    """The search page of a text's notes (``texts/<id>.notes.html``: results link to the text's page)."""
+    doc: DocData
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def url(self) -> str:
+        return self.doc.url.removesuffix(".html") + ".notes.html"
 
 
 class SearchIndexError(Exception):
@@ -58,24 +83,59 @@ def language(code: str) -> str:
 def indexed_pages(collected: Collected, bundles: set[str] | None = None) -> Iterator[tuple[str, str, etree._Element]]:
     """The pages Pagefind reads, one at a time: ``(bundle, url, <html>)`` (only those of
     ``bundles`` when given). A generator: the pages of a large corpus are never all in memory."""
-    blocks_of: tuple[DocData | None, dict] = (None, {})  # the last text's blocks by language: unpacked once
+    blocks_of: tuple[DocData | None, dict, dict] = (None, {}, {})  # the last text's blocks by language, names by block
     for bundle, lang, page in plan(collected):
         if bundles is not None and bundle not in bundles:
             continue
-        if isinstance(page, DocData):
-            if blocks_of[0] is not page:
+        if isinstance(page, (DocData, TextNotes)):
+            doc = page.doc if isinstance(page, TextNotes) else page
+            if blocks_of[0] is not doc:
                 by_language = defaultdict(list)
-                for block in page.blocks:
-                    by_language[language(block.lang or page.lang)].append(block)
-                blocks_of = (page, by_language)
-            sections = []
-            for block in blocks_of[1][lang]:
-                sections += [E.h2(f"{page.title}, {block.where}", id=block.anchor), E.p(block.text)]
-            yield bundle, page.url, _page(lang, page.title, sections)
+                for block in doc.blocks:
+                    by_language[language(block.lang or doc.lang)].append(block)
+                blocks_of = (doc, by_language, names_by_block(collected, doc))
+            names = blocks_of[2]
+            sections, written_in = [], lang
+            if isinstance(page, TextNotes):
+                notes = doc.notes
+                written_in = Counter(language(note.lang or doc.lang) for note in notes).most_common(1)[0][0]
+                for note in notes:
+                    sections += _section(f"{'translation note' if note.layer == 'translation' else 'note'} {note.number}",
+                                         note.anchor, note.explanation, names.get(note.anchor, ()))
+                kind = "note"
+            else:
+                for block in blocks_of[1][lang]:
+                    sections += _section(block.where, block.anchor, block.text, names.get(block.anchor, ()))
+                kind = "paragraph"
+            facets = {"text": doc.title, "language": LANGUAGE_NAMES.get(written_in, written_in), "kind": kind}
+            yield bundle, page.url, _page(lang, doc.title, sections, facets, {"page": doc.url})
         else:
             words = [n.text for n in page.names] + [page.occupation, page.description]
-            yield bundle, entry_url(page.kind, page.id), _page("en", display_name(page),
-                                                              [E.p(" · ".join(w for w in words if w))])
+            yield bundle, entry_url(page.kind, page.id), _page(
+                "en", display_name(page), [E.p(" · ".join(w for w in words if w))], {"kind": "register entry"},
+                {"page": entry_url(page.kind, page.id)}, weight="10")
+
+
+def _section(where: str, anchor: str, text: str, names: tuple[str, ...]) -> list[etree._Element]:
+    """A sub-result: its heading (where it is, linked by its anchor), its words, then the name forms
+    of the entries it names (what makes a query in another script find it)."""
+    section = [E.h2(where, id=anchor), E.p(text)]
+    if names:
+        section.append(E.p(" · ".join(names), **{"class": "names"}))
+    return section
+
+
+def names_by_block(collected: Collected, doc: DocData) -> dict[str, tuple[str, ...]]:
+    """Each block's (and note's) register entries' name forms, by the block's anchor."""
+    found: dict[str, dict[str, None]] = defaultdict(dict)
+    for entry_id in doc.mention_groups.keys:
+        entry = collected.registers.entries.get(entry_id)
+        if entry is None:
+            continue
+        forms = [name.text for name in entry.names]
+        for mention in doc.mention_groups.get(entry_id):
+            found[mention.anchor].update(dict.fromkeys(forms))
+    return {anchor: tuple(forms) for anchor, forms in found.items()}
 
 
 def plan(collected: Collected) -> Iterator[tuple[str, str, DocData | Entry]]:
@@ -98,22 +158,38 @@ def plan(collected: Collected) -> Iterator[tuple[str, str, DocData | Entry]]:
             sizes[language(code)] += characters
         for lang in sorted(sizes):
             yield place(lang, sizes[lang]), lang, doc
+        if doc.note_layers:  # in the bundle of the text's language (the notes of a text are one page)
+            lang = language(doc.lang)
+            yield place(lang, NOTE_CHARACTERS * len(doc.note_layers)), lang, TextNotes(doc)
     for entry in collected.registers.entries.values():
         yield place("en", 0), "en", entry
 
 
-def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], entry_pages: list[str]) -> dict[str, str]:
+def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], entry_pages: list[str],
+                note_pages: dict[str, str] | None = None) -> dict[str, str]:
     """A digest of each bundle's pages: ``text_pages``, a digest of each text's page in each language
-    (by document id), ``entry_pages`` of the entries' (in the registers' order)."""
+    (by document id), ``note_pages`` of each text's notes, ``entry_pages`` of the entries' (in the
+    registers' order: a text's pages hold the name forms of the entries it names)."""
     pages: dict[str, list] = defaultdict(list)
     entry_digests = iter(entry_pages)
     for bundle, lang, page in plan(collected):
-        pages[bundle].append((page.url, text_pages[page.id][lang]) if isinstance(page, DocData) else next(entry_digests))
-    return {bundle: digest(bundle, listed) for bundle, listed in pages.items()}
+        if isinstance(page, DocData):
+            pages[bundle].append((page.url, text_pages[page.id][lang]))
+        elif isinstance(page, TextNotes):
+            pages[bundle].append((page.url, (note_pages or {}).get(page.id)))
+        else:
+            pages[bundle].append(next(entry_digests))
+    return {bundle: digest(bundle, listed, entry_pages) for bundle, listed in pages.items()}
 
 
-def _page(lang: str, title: str, content: list) -> etree._Element:
-    return E.html(E.head(E.title(title)), E.body(E.main(E.h1(title), *content, **{"data-pagefind-body": ""})),
+def _page(lang: str, title: str, content: list, facets: dict[str, str], meta: dict[str, str],
+          weight: str | None = None) -> etree._Element:
+    """A search page: its title and ``meta`` as Pagefind metadata, ``facets`` as its filters."""
+    # Pagefind writes filters and metadata of its own in an order of its own (not the same bytes from
+    # the same pages), and a build is reproducible: the kind is read from the result's address instead
+    hidden: list = []
+    heading = E.h1(title, **({"data-pagefind-weight": weight} if weight else {}))
+    return E.html(E.head(E.title(title)), E.body(E.main(heading, *content, *hidden, **{"data-pagefind-body": ""})),
                   lang=lang)
 
 

@@ -78,6 +78,7 @@ PAGES = {
     "organisations": ("organisations/index.html", None),
     "places": ("places/index.html", ".place-marker"),
     "place": ("places/almaty.html", ".place-marker"),
+    "search": ("search.html?q=Троцкий", "#search-facets fieldset"),
 }
 
 
@@ -217,3 +218,54 @@ def test_a_place_page_has_a_zoomed_locator_with_its_neighbours(wide):
     dot = own.locator(".place-dot").bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert abs(dot["x"] + dot["width"] / 2 - centre[0]) < 20 and abs(dot["y"] + dot["height"] / 2 - centre[1]) < 20
+
+
+def search(page, query):
+    page.goto(f"search.html?q={query}")
+    page.locator("#search-results li").first.wait_for(timeout=15000)
+    page.locator("#search-facets fieldset").first.wait_for(timeout=15000)
+    return page.locator("#search-results li")
+
+
+def test_a_name_in_any_script_finds_the_entry_first_and_its_mentions_in_every_language(wide):
+    hits = search(wide, "Троцкий")
+    assert hits.first.locator("a").inner_text() == "Trotsky, Leon"
+    assert hits.first.locator(".hit-kind").inner_text() == "register entry"
+    titles = hits.locator("a").all_inner_texts()
+    assert any(t.startswith("The expulsion of Trotsky from the USSR") for t in titles), "English mentions"
+    assert any(t.startswith("Come Stalin è riuscito") for t in titles), "Italian mentions"
+    assert any(t.startswith("The defeat of the Opposition") for t in titles), "Russian mentions"
+    for title in titles[1:]:
+        text, _, where = title.rpartition(", ")
+        assert where and where != text, "a passage is its text and where it stands, once"
+
+
+def test_alma_ata_finds_the_russian_alma_atu(wide):
+    hits = search(wide, "Alma-Ata")
+    assert hits.first.locator("a").inner_text() == "Almaty"
+    russian = hits.filter(has=wide.locator("a", has_text=re.compile(r"^The defeat of the Opposition .*, ¶ \d+$")))
+    assert russian.count() >= 1, "the Russian text's paragraph, found by a Latin name form"
+    assert "Names Alma-Ata" in russian.first.locator(".snippet").inner_text(), "the snippet says why it was found"
+    russian.first.locator("a").click()
+    wide.wait_for_url(re.compile(r"texts/[^#]+\.html#"))
+    target = wide.evaluate("location.hash.slice(1)")
+    assert "Алма-Ату" in wide.locator(f"[id='{target}']").inner_text()
+
+
+def test_the_search_facets_narrow_by_kind_and_text(wide):
+    hits = search(wide, "Троцкий")
+    every = hits.count()
+    facets = wide.locator("#search-facets")
+    assert facets.locator("legend").all_inner_texts() == ["Kind", "Text"]
+    kinds = facets.locator("fieldset").first.locator("label").all_inner_texts()
+    assert [k.rsplit(" (", 1)[0] for k in kinds] == ["note", "paragraph", "register entry"]
+    italian = facets.locator("label", has_text="Come Stalin").locator("input")
+    italian.check()
+    wide.wait_for_function(f"() => document.querySelectorAll('#search-results li').length < {every}")
+    titles = hits.locator("a").all_inner_texts()
+    assert titles and all(t.startswith("Come Stalin") for t in titles), "the Italian text's passages only"
+    assert facets.locator("label", has_text="Come Stalin").locator("input").is_checked()
+    facets.locator("label", has_text="Come Stalin").locator("input").uncheck()
+    facets.locator("label", has_text=re.compile(r"^ ?note \(")).locator("input").check()
+    wide.wait_for_function("() => [...document.querySelectorAll('#search-results li')].every(li => li.className.includes('note'))")
+    assert all(", translation note" in t or ", note" in t for t in hits.locator("a").all_inner_texts())

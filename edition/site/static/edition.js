@@ -302,46 +302,142 @@
     }
 
     function excerpt(parent, html) {
-      /* Pagefind marks hits with <mark>; keep those, treat everything else as text. */
+      /* Pagefind marks hits with <mark>; keep those, treat everything else as text. A block is
+         indexed with the name forms of the entries it names ("Trotsky · Троцкий · …", after its
+         words): they are cut off the snippet, and a hit on them alone is said so. */
       var template = document.createElement("template");
       template.innerHTML = html;
-      template.content.childNodes.forEach(function (node) {
-        if (node.nodeName === "MARK") {
+      var pieces = Array.prototype.map.call(template.content.childNodes, function (node) {
+        return { mark: node.nodeName === "MARK", text: node.textContent };
+      });
+      var whole = pieces.map(function (piece) { return piece.text; }).join("");
+      var names = whole.indexOf(" · ");
+      if (names !== -1) {
+        var cut = whole.lastIndexOf(". ", names) + 1;
+        var kept = [], length = 0, named = [];
+        pieces.forEach(function (piece) {
+          var end = length + piece.text.length;
+          if (length < cut) kept.push({ mark: piece.mark, text: piece.text.slice(0, Math.max(0, cut - length)) });
+          if (end > cut && piece.mark) named.push(piece.text);
+          length = end;
+        });
+        pieces = kept;
+        if (named.length) pieces.push({ mark: false, text: (kept.length ? " … " : "") + "Names " }, { mark: true, text: named.join(", ") });
+      }
+      pieces.forEach(function (piece) {
+        if (piece.mark) {
           var mark = document.createElement("mark");
-          mark.textContent = node.textContent;
+          mark.textContent = piece.text;
           parent.appendChild(mark);
         } else {
-          parent.appendChild(document.createTextNode(node.textContent));
+          parent.appendChild(document.createTextNode(piece.text));
         }
       });
     }
 
-    function show(query) {
-      if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+    /* The facets of the results found (kind, text): a checkbox a value; values checked within a
+       facet are alternatives, facets narrow each other. Drawn from the results, not from Pagefind's
+       filters, whose files are not the same bytes from one build of the same pages to the next. */
+    var facets = document.getElementById("search-facets");
+    var FACETS = [["kind", "Kind"], ["text", "Text"]];
+    var chosen = {};
+    function wanted(hit) {
+      return Object.keys(chosen).every(function (name) {
+        var values = Object.keys(chosen[name]).filter(function (value) { return chosen[name][value]; });
+        return !values.length || values.indexOf(hit[name]) !== -1;
+      });
+    }
+    function drawFacets(counts, query) {
+      if (!facets) return;
+      facets.replaceChildren();
+      FACETS.forEach(function (facet) {
+        var values = Object.keys(counts[facet[0]] || {}).sort();
+        if (!values.length) return;
+        var fieldset = document.createElement("fieldset");
+        var legend = document.createElement("legend");
+        legend.textContent = facet[1];
+        fieldset.appendChild(legend);
+        values.forEach(function (value) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.checked = Boolean(chosen[facet[0]] && chosen[facet[0]][value]);
+          box.addEventListener("change", function () {
+            chosen[facet[0]] = chosen[facet[0]] || {};
+            chosen[facet[0]][value] = box.checked;
+            show(query, facet[0] + "=" + value);
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + value + " (" + counts[facet[0]][value] + ")"));
+          fieldset.appendChild(label);
+        });
+        facets.appendChild(fieldset);
+      });
+      facets.hidden = !facets.childNodes.length;
+    }
+
+    function show(query, focusAfter) {
+      if (!query) { list.replaceChildren(); status.textContent = ""; if (facets) facets.hidden = true; return; }
       status.textContent = "Searching…";
+      var base = new URL(prefix, window.location.href);
       load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
         return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (pages) {
-          /* A text's hits are its paragraphs (Pagefind's sub-results); an entry is one hit. */
-          var hits = [];
+          /* A register entry first (what the query names), then the passages: a text's hits are its
+             paragraphs or notes (Pagefind's sub-results), under the text's title, linked into its page. */
+          var entries = [], passages = [];
           pages.forEach(function (page) {
-            var parts = (page.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") !== -1; });
-            if (parts.length) parts.forEach(function (sub) { hits.push(sub); });
-            else hits.push({ url: page.url, title: (page.meta && page.meta.title) || page.url, excerpt: page.excerpt });
+            var address = page.url.replace(/^\//, "");
+            var title = (page.meta && page.meta.title) || address;
+            if (!/^texts\//.test(address)) {  /* a register entry's page */
+              entries.push({ href: address, title: title, where: "", excerpt: page.excerpt, kind: "register entry", text: "" });
+              return;
+            }
+            var notes = /\.notes\.html$/.test(address);  /* a text's notes: their search page beside the text's */
+            var target = notes ? address.replace(/\.notes\.html$/, ".html") : address;
+            (page.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") !== -1; }).forEach(function (sub) {
+              passages.push({ href: target + "#" + sub.url.split("#")[1], title: title, where: sub.title,
+                              excerpt: sub.excerpt, kind: notes ? "note" : "paragraph", text: title });
+            });
           });
+          var found = entries.concat(passages);
+          var counts = {};
+          found.forEach(function (hit) {
+            FACETS.forEach(function (facet) {
+              if (!hit[facet[0]]) return;
+              counts[facet[0]] = counts[facet[0]] || {};
+              counts[facet[0]][hit[facet[0]]] = (counts[facet[0]][hit[facet[0]]] || 0) + 1;
+            });
+          });
+          var hits = found.filter(wanted);
           list.replaceChildren();
           hits.slice(0, 100).forEach(function (item) {
             var li = document.createElement("li");
+            li.className = "hit " + item.kind.replace(/ /g, "-");
             var link = document.createElement("a");
-            link.href = new URL(item.url.replace(/^\//, ""), new URL(prefix, window.location.href)).href;
-            link.textContent = item.title || item.url;
+            link.href = new URL(item.href, base).href;
+            link.textContent = item.where ? item.title + ", " + item.where : item.title;
             li.appendChild(link);
+            if (item.kind === "register entry" || item.kind === "note") {
+              var tag = document.createElement("span");
+              tag.className = "hit-kind";
+              tag.textContent = item.kind;
+              li.appendChild(document.createTextNode(" "));
+              li.appendChild(tag);
+            }
             var snippet = document.createElement("p");
             snippet.className = "snippet";
             excerpt(snippet, item.excerpt || "");
             li.appendChild(snippet);
             list.appendChild(li);
           });
-          status.textContent = hits.length + " passage" + (hits.length === 1 ? "" : "s") +
+          drawFacets(counts, query);
+          if (focusAfter && facets) {  /* the checkbox just used, drawn again: keep the focus on it */
+            var again = Array.prototype.find.call(facets.querySelectorAll("label"), function (label) {
+              return label.textContent.indexOf(" " + focusAfter.split("=").slice(1).join("=") + " (") === 0;
+            });
+            if (again) again.querySelector("input").focus();
+          }
+          status.textContent = hits.length + " result" + (hits.length === 1 ? "" : "s") +
             (hits.length > 100 ? " (the first 100 shown)" : "") + " for “" + query + "”";
         });
       }).catch(function (error) {
