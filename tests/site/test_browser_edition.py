@@ -79,6 +79,7 @@ PAGES = {
     "places": ("places/index.html", ".place-marker"),
     "place": ("places/almaty.html", ".place-marker"),
     "search": ("search.html?q=Троцкий", "#search-facets fieldset"),
+    "chronology": ("chronology.html", None),
 }
 
 
@@ -269,3 +270,13 @@ def test_the_search_facets_narrow_by_kind_and_text(wide):
     facets.locator("label", has_text=re.compile(r"^ ?note \(")).locator("input").check()
     wide.wait_for_function("() => [...document.querySelectorAll('#search-results li')].every(li => li.className.includes('note'))")
     assert all(", translation note" in t or ", note" in t for t in hits.locator("a").all_inner_texts())
+
+
+def test_the_chronology_on_a_phone_opens_on_its_busiest_years_and_says_it_scrolls(browser, edition_server):
+    context, page = open_page(browser, edition_server, "phone")
+    page.goto("chronology.html")
+    hint = page.locator("#timeline-hint")
+    assert "scroll or swipe sideways" in hint.inner_text()
+    assert re.search(r"Years 19\d\d–19\d\d in view", hint.inner_text()), "the busiest years (the 1920s), not 1878"
+    assert page.locator("figure.timeline").evaluate("f => f.scrollLeft") > 0
+    context.close()

@@ -456,6 +456,40 @@
     if (initial) { input.value = initial; show(initial.trim()); }
   }
 
+  /* The chronology's timeline, wider than a phone: it opens on its busiest years and says that
+     it scrolls, and which years are in view. */
+  function setupTimeline() {
+    var figure = document.querySelector("figure.timeline");
+    if (!figure || figure.scrollWidth <= figure.clientWidth + 1) return;
+    var bars = Array.prototype.slice.call(figure.querySelectorAll("rect.bar"));
+    var busiest = bars.reduce(function (best, bar) {
+      return !best || parseFloat(bar.getAttribute("height")) > parseFloat(best.getAttribute("height")) ? bar : best;
+    }, null);
+    if (busiest) {
+      var box = busiest.getBoundingClientRect(), frame = figure.getBoundingClientRect();
+      figure.scrollLeft += box.left - frame.left - frame.width / 2;
+    }
+    var hint = document.createElement("p");
+    hint.className = "scroll-hint";
+    hint.id = "timeline-hint";
+    figure.parentNode.insertBefore(hint, figure.nextSibling);
+    figure.setAttribute("tabindex", "0");
+    figure.setAttribute("aria-describedby", "timeline-hint");
+    var labels = Array.prototype.slice.call(figure.querySelectorAll("text.year-label"));
+    function say() {
+      var frame = figure.getBoundingClientRect();
+      var seen = labels.filter(function (label) {
+        var r = label.getBoundingClientRect();
+        return r.left >= frame.left && r.right <= frame.right;
+      }).map(function (label) { return label.textContent; });
+      hint.textContent = (seen.length ? "Years " + seen[0] + "–" + seen[seen.length - 1] + " in view; " : "") +
+        "the timeline runs from " + labels[0].textContent + " to " + labels[labels.length - 1].textContent +
+        ": scroll or swipe sideways ⟷";
+    }
+    figure.addEventListener("scroll", say, { passive: true });
+    say();
+  }
+
   /* The About page's citation of the edition: the site's address and the day of access, which
      only the reader's browser knows (a static site is built without knowing where it is served). */
   function setupEditionCitation() {
@@ -618,6 +652,7 @@
 
   setupEditionCitation();
   setupMaps();
+  setupTimeline();
   setupModes();
   setupMarginNotes();
   setupDates();
