@@ -70,41 +70,6 @@ def edition_folder(config, option: str) -> Path:
     return Path(config["sources.folder"])
 
 
-def _inside(path: Path, root: Path) -> bool:
-    absolute = path.resolve()
-    return absolute == root or root in absolute.parents
-
-
-def outside_the_edition(config):
-    """The settings for files outside the edition around the working folder: the defaults, but
-    where tei_all is and which endings TEI files have."""
-    from edition.config import KEYS, Config, Setting
-
-    kept = {name: config.settings[name] for name in ("validation.tei_all", "sources.extensions")}
-    return Config(None, {**{name: Setting(key.default, "default") for name, key in KEYS.items()}, **kept})
-
-
-def validation_rules(config, fallback_needed: bool = True):
-    """What validate checks beyond each file's xml-model, from the configuration; the grammar of a file that names none is looked for only when no --schema replaces it."""
-    from edition.project import EDITION_RNG
-    from edition.validation import Rules, find_tei_all
-    from edition.validation.grammar import SchemaError
-
-    schema = (config["validation.schema"] or "tei_all") if fallback_needed else "edition"
-    try:
-        grammar = (EDITION_RNG if schema == "edition" else find_tei_all(config.tei_all()) if schema == "tei_all"
-                   else Path(schema))
-    except SchemaError as exc:  # told to each file that needs it: many name their own grammar
-        return Rules(None, config["validation.house_rules"], Path(config["sources.folder"]) if config.path else None,
-                     config.extensions, config.tei_all(), no_grammar=str(exc))
-    if not grammar.is_file():
-        click.echo(f"tei-edition validate: no schema file {grammar} (validation.schema, "
-                   f"{config.origin('validation.schema')})", err=True)
-        sys.exit(EXIT_USAGE)
-    return Rules(grammar.resolve(), config["validation.house_rules"],
-                 Path(config["sources.folder"]) if config.path else None, config.extensions, config.tei_all())
-
-
 def exit_code_for(diagnostics) -> int:
     """1 when any error, 2 when an input could not be read at all, else 0."""
     if any(d.is_error and d.rule in ("io", "usage") for d in diagnostics):
@@ -115,10 +80,11 @@ def exit_code_for(diagnostics) -> int:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--schema", default=None, metavar="edition|tei_all|PATH",
-              help="RELAX NG schema to validate against (default: the document's <?xml-model?>, "
-                   "else the edition's schema).")
+              help="RELAX NG schema to validate every file against (default: the document's <?xml-model?>, "
+                   "else validation.schema of edition.toml, else tei_all).")
 @click.option("--engine", type=click.Choice(["auto", "lxml", "jing"]), default="auto", show_default=True,
-              help="Who checks a --schema grammar: auto is jing for tei_all when installed, else libxml2.")
+              help="Who checks a grammar you chose: auto is jing when installed (but for the edition's own "
+                   "small grammar), else libxml2.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse what checking an unchanged file gave last time (kept in ~/.cache/tei-edition; "
                    "TEI_EDITION_CACHE moves it). The result is the same either way.")
@@ -129,15 +95,20 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, cache: bo
 
     Every error of every file is reported, as path:line:column.
     """
-    from edition.validation import validate_paths
+    from edition.validation import rules_for, validate_paths
+    from edition.validation.grammar import SchemaError
 
     config = edition_config()
     targets = list(paths) or [edition_folder(config, "TEI files or folders to check")]
-    if config.path is not None and not all(_inside(path, config.root) for path in targets):
+    if config.path is not None and not all(map(config.holds, targets)):
         click.echo(f"tei-edition validate: note: not all of {', '.join(map(str, targets))} is in the edition at "
                    f"{config.root}: its rules are not applied, only TEI grammar and referential integrity", err=True)
-        config = outside_the_edition(config)
-    rules = validation_rules(config, fallback_needed=schema is None)
+        config = config.without_edition()
+    try:
+        rules = rules_for(config, fallback_needed=schema is None)
+    except SchemaError as exc:
+        click.echo(f"tei-edition validate: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     diagnostics = validate_paths(targets, schema=schema, engine=engine, cache=cache, rules=rules)
     print_diagnostics(diagnostics, output_format)
     sys.exit(exit_code_for(diagnostics))
@@ -185,7 +156,7 @@ def build(source: Path | None, out: Path | None) -> None:
     config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
     folder = source or edition_folder(config, "--source")
     # the title and the address of this edition only, not of another's edition.toml above the folder
-    own = config.path and _inside(folder, config.root)
+    own = config.path is not None and config.holds(folder)
     title = config["edition.title"] if own else None
     sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=title,
                        base_url=config["edition.base_url"] if own else ""))

@@ -87,6 +87,19 @@ class Config:
     def extensions(self) -> tuple[str, ...]:
         return tuple(self["sources.extensions"])
 
+    def holds(self, path: Path) -> bool:
+        """Whether ``path`` is in the edition (the folder of its edition.toml or below)."""
+        if self.root is None:
+            return False
+        absolute = Path(path).resolve()
+        return absolute == self.root or self.root in absolute.parents
+
+    def without_edition(self) -> "Config":
+        """The settings for files outside the edition: the defaults, but where tei_all is and which
+        endings TEI files have."""
+        kept = {name: self.settings[name] for name in ("validation.tei_all", "sources.extensions")}
+        return Config(None, {**{name: Setting(key.default, "default") for name, key in KEYS.items()}, **kept})
+
     def tei_all(self) -> Path | None:
         """Where tei_all.rng is: edition.toml, else $TEI_ALL; None when neither names a file."""
         if self["validation.tei_all"] is not None:

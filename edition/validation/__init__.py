@@ -38,7 +38,7 @@ from edition.xmlio import UnreadableXML, ids_in_unreadable, parse_bytes, read_by
 TEI_ALL_RNG = REPOSITORY_DIR.parent / "shared" / "tei" / "tei_all.rng"
 """Where this repository's edition.toml says tei_all is (beside the checkout); tests look for it here."""
 
-__all__ = ["validate_paths", "Rules", "EDITION_RULES", "TEI_ALL_RNG"]
+__all__ = ["validate_paths", "rules_for", "Rules", "EDITION_RULES", "TEI_ALL_RNG"]
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,25 @@ def _schema_option(schema: str | None, rules: Rules = EDITION_RULES) -> Path | N
     if not path.is_file():
         raise SchemaError(f"no schema file {schema}")
     return path.resolve()
+
+
+def rules_for(config, fallback_needed: bool = True) -> Rules:
+    """What a run checks beyond each file's xml-model, from an edition's configuration
+    (:class:`edition.config.Config`). The grammar of a file that names none is looked for only
+    when no ``--schema`` replaces it; tei_all missing is told to each file that needs it (many
+    name their own grammar); a configured schema file that is missing is a SchemaError."""
+    schema = (config["validation.schema"] or "tei_all") if fallback_needed else "edition"
+    context = Path(config["sources.folder"]) if config.path else None
+    common = dict(house_rules=config["validation.house_rules"], context=context, extensions=config.extensions,
+                  tei_all=config.tei_all())
+    try:
+        grammar = (EDITION_RNG if schema == "edition" else find_tei_all(config.tei_all()) if schema == "tei_all"
+                   else Path(schema))
+    except SchemaError as exc:
+        return Rules(None, no_grammar=str(exc), **common)
+    if not grammar.is_file():
+        raise SchemaError(f"no schema file {grammar} (validation.schema, {config.origin('validation.schema')})")
+    return Rules(grammar.resolve(), **common)
 
 
 def find_tei_all(where: Path | None) -> Path:

@@ -79,8 +79,9 @@ def test_an_unknown_schema_exits_2(tmp_path):
 def test_as_a_subprocess_from_an_edition_that_asks_for_the_house_rules(tmp_path):
     (tmp_path / "edition.toml").write_text('[validation]\nschema = "edition"\nhouse_rules = true\n')
     (tmp_path / "deeper").mkdir()
+    shutil.copy(INVALID / "translation-note-lang.xml", tmp_path)
     completed = subprocess.run(
-        [sys.executable, "-m", "edition", "validate", str(INVALID / "translation-note-lang.xml")],
+        [sys.executable, "-m", "edition", "validate", str(tmp_path / "translation-note-lang.xml")],
         cwd=tmp_path / "deeper", capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 1, completed.stderr
     assert re.search(r"translation-note-lang\.xml:14:97: error: \[translation-note-lang\]", completed.stdout)
