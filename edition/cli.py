@@ -50,11 +50,12 @@ def edition_config(**options):
     """edition.toml around the working folder with the options given (name -> (value, option));
     an unusable file stops the command with exit 2."""
     from edition.config import ConfigError, load
+    from edition.diagnostics import printable
 
     try:
         config = load()
     except ConfigError as exc:
-        click.echo(f"tei-edition: {exc}", err=True)
+        click.echo(f"tei-edition: {printable(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)
     for name, (value, option) in options.items():
         config.override(name, value, option)
@@ -95,14 +96,16 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, cache: bo
 
     Every error of every file is reported, as path:line:column.
     """
+    from edition.diagnostics import printable
     from edition.validation import rules_for, validate_paths
     from edition.validation.grammar import SchemaError
 
     config = edition_config()
     targets = list(paths) or [edition_folder(config, "TEI files or folders to check")]
     if config.path is not None and not all(map(config.holds, targets)):
-        click.echo(f"tei-edition validate: note: not all of {', '.join(map(str, targets))} is in the edition at "
-                   f"{config.root}: its rules are not applied, only TEI grammar and referential integrity", err=True)
+        shown = printable(", ".join(map(str, targets)))  # a file's name must not forge output
+        click.echo(f"tei-edition validate: note: not all of {shown} is in the edition at {printable(str(config.root))}: "
+                   "its rules are not applied, only TEI grammar and referential integrity", err=True)
         config = config.without_edition()
     try:
         rules = rules_for(config, fallback_needed=schema is None)

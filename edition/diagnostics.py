@@ -38,10 +38,10 @@ class Diagnostic:
         Control characters from file names or documents are escaped: a newline in a name must not
         forge a diagnostic line, nor an ESC sequence reach the terminal.
         """
-        where = f" <{_printable(self.element)}>" if self.element else ""
-        hint = f"\n    hint: {_printable(self.hint)}" if self.hint else ""
-        return (f"{_printable(self.path)}:{self.line}:{self.column}: {self.severity.value}: "
-                f"[{_printable(self.rule)}] {_printable(self.message)}{where}{hint}")
+        where = f" <{printable(self.element)}>" if self.element else ""
+        hint = f"\n    hint: {printable(self.hint)}" if self.hint else ""
+        return (f"{printable(self.path)}:{self.line}:{self.column}: {self.severity.value}: "
+                f"[{printable(self.rule)}] {printable(self.message)}{where}{hint}")
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -49,7 +49,7 @@ class Diagnostic:
         return data
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """``text`` with control characters (C0, DEL, C1) written as escapes such as ``\\n``, ``\\x1b``."""
     if text.isprintable():
         return text

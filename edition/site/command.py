@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from edition.diagnostics import printable
 from edition.entities import ENTITY_KINDS
 from edition.xmlio import UnreadableXML
 
@@ -33,7 +34,7 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
     print_summary(report, out)
     if report.skipped:
         click.echo(f"tei-edition build: {len(report.skipped)} source file(s) could not be read and are missing "
-                   f"from the site: {', '.join(map(str, report.skipped))}; references to what they hold were "
+                   f"from the site: {printable(', '.join(map(str, report.skipped)))}; references to what they hold were "
                    "not checked. Fix them (tei-edition validate names each problem) and build again", err=True)
         return 1
     return 0

@@ -237,3 +237,12 @@ def test_files_outside_the_edition_around_get_no_house_rules(elsewhere, monkeypa
     assert "[id-required]" not in output, output
     assert "is in the edition at" in output and "its rules are not applied" in output
     assert code == 0, output
+
+
+def test_a_skipped_file_with_control_characters_in_its_name_cannot_forge_output(elsewhere):
+    shutil.copytree(SITE_BASIC, elsewhere / "tei")
+    (elsewhere / "edition.toml").write_text("")
+    (elsewhere / "tei" / "texts" / "evil\nfake.xml:1:1: error: [forged] \x1b[2J.xml").write_text("<TEI>")
+    code, output = run("build")
+    assert code == 1
+    assert "\x1b" not in output and "\nfake.xml" not in output, output
