@@ -117,8 +117,19 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     for path, result in zip(files, results):
         if result.for_jing:
             for_jing.setdefault(result.for_jing, {})[path] = _display(path)
+    checked = dict(zip(files, results))
     for rng, by_jing in for_jing.items():
-        found.extend(_jing(rng, by_jing))
+        reported = _jing(rng, by_jing)
+        found.extend(reported)
+        if not any(d.rule == "usage" for d in reported):  # remembered: an unchanged file goes to jing once
+            by_display: dict[str, list[Diagnostic]] = {}
+            for diagnostic in reported:
+                by_display.setdefault(diagnostic.path, []).append(diagnostic)
+            for path, display in by_jing.items():
+                result = checked[path]
+                memory.put("checked", path, display,
+                           replace(result, diagnostics=result.diagnostics + by_display.get(display, []), for_jing=None),
+                           result.schemas, result.digest, result.version)
     edition = [result.facts for result in results if result.facts is not None]
     if edition:
         documents = edition + _edition_context(edition, files, memory, rules)

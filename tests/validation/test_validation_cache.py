@@ -219,3 +219,28 @@ def test_records_no_run_uses_are_removed_at_most_once_a_day(corpus):
     os.utime(stray, (month_ago, month_ago))
     validate_paths([edition], cache=True)
     assert stray.exists()
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+def test_what_jing_found_is_remembered_and_an_unchanged_file_is_not_given_to_it_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
+    grammar = tmp_path / "mine.rng"
+    grammar.write_text(EDITION_RNG.read_text(encoding="utf-8") + "\n")  # a grammar of the user's: jing checks it
+    (tmp_path / "texts").mkdir()
+    shutil.copy(ROOT / "edition" / "texts" / "names.xml", tmp_path / "texts" / "good.xml")
+    (tmp_path / "texts" / "bad.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><unknown/></TEI>')
+    given = []
+    real = validation.grammar.validate_with_jing
+
+    def recording(schema, paths, *args, **kwargs):
+        given.extend(paths)
+        return real(schema, paths, *args, **kwargs)
+
+    monkeypatch.setattr(validation.grammar, "validate_with_jing", recording)
+    first = validate_paths([tmp_path / "texts"], schema=str(grammar), cache=True)
+    assert len(given) == 2 and any(d.rule == "rng" and "bad.xml" in d.path for d in first)
+    assert validate_paths([tmp_path / "texts"], schema=str(grammar), cache=True) == first
+    assert len(given) == 2, "jing was given an unchanged file again"
+    (tmp_path / "texts" / "bad.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><other/></TEI>')
+    third = validate_paths([tmp_path / "texts"], schema=str(grammar), cache=True)
+    assert [Path(p).name for p in given[2:]] == ["bad.xml"] and third != first
