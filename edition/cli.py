@@ -46,14 +46,14 @@ def print_diagnostics(diagnostics, output_format: str) -> None:
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
-def edition_config(**options):
-    """edition.toml around the working folder with the options given (name -> (value, option));
-    an unusable file stops the command with exit 2."""
+def edition_config(start: Path | None = None, **options):
+    """edition.toml around the working folder (or ``start``) with the options given
+    (name -> (value, option)); an unusable file stops the command with exit 2."""
     from edition.config import ConfigError, load
     from edition.diagnostics import printable
 
     try:
-        config = load()
+        config = load(start)
     except ConfigError as exc:
         click.echo(f"tei-edition: {printable(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)
@@ -102,11 +102,16 @@ def validate(paths: tuple[Path, ...], schema: str | None, engine: str, cache: bo
 
     config = edition_config()
     targets = list(paths) or [edition_folder(config, "TEI files or folders to check")]
-    if config.path is not None and not all(map(config.holds, targets)):
-        shown = printable(", ".join(map(str, targets)))  # a file's name must not forge output
-        click.echo(f"tei-edition validate: note: not all of {shown} is in the edition at {printable(str(config.root))}: "
-                   "its rules are not applied, only TEI grammar and referential integrity", err=True)
-        config = config.without_edition()
+    if not all(map(config.holds, targets)):  # the files are another edition's, or none's
+        theirs = edition_config(start=targets[0])
+        if theirs.path is not None and all(map(theirs.holds, targets)):
+            config = theirs
+        elif config.path is not None:
+            shown = printable(", ".join(map(str, targets)))  # a file's name must not forge output
+            click.echo(f"tei-edition validate: note: not all of {shown} is in the edition at "
+                       f"{printable(str(config.root))}: its rules are not applied, only TEI grammar and "
+                       "referential integrity", err=True)
+            config = config.without_edition()
     try:
         rules = rules_for(config, fallback_needed=schema is None)
     except SchemaError as exc:

@@ -109,8 +109,11 @@ class Config:
 
 
 def find(start: Path | None = None) -> Path | None:
-    """The nearest edition.toml in ``start`` (default: the working folder) or a folder above it."""
+    """The nearest edition.toml in ``start`` (default: the working folder; a file: its folder) or a
+    folder above it."""
     here = Path(start or Path.cwd()).resolve()
+    if not here.is_dir():
+        here = here.parent
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():

@@ -62,13 +62,15 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
 
 @pytest.fixture
 def edition(tmp_path) -> Path:
-    """A copy of the valid edition whose xml-model pointers still reach the repository's schema."""
+    """A copy of the valid edition whose xml-model pointers still reach the repository's schema,
+    with an edition.toml asking for the house rules."""
     root = tmp_path / "edition"
     shutil.copytree(EDITION, root)
     schema = (REPOSITORY / "schema").as_posix()
     for path in root.rglob("*.xml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r'href="(?:\.\./)+schema/', f'href="{schema}/', text), encoding="utf-8")
+    (root / "edition.toml").write_text('[validation]\nschema = "edition"\nhouse_rules = true\n')
     return root
 
 

@@ -246,3 +246,11 @@ def test_a_skipped_file_with_control_characters_in_its_name_cannot_forge_output(
     code, output = run("build")
     assert code == 1
     assert "\x1b" not in output and "\nfake.xml" not in output, output
+
+
+def test_files_of_another_edition_get_that_editions_rules(elsewhere, monkeypatch):
+    edition(elsewhere / "mine", '[validation]\nschema = "edition"\n')
+    edition(elsewhere / "theirs", '[validation]\nschema = "edition"\nhouse_rules = true\n', t="no id here")
+    monkeypatch.chdir(elsewhere / "mine")
+    code, output = run("validate", elsewhere / "theirs" / "tei")
+    assert code == 1 and "[id-required]" in output and "note:" not in output, output
