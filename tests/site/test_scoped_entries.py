@@ -33,7 +33,7 @@ def test_two_plays_with_the_same_ids_have_entries_of_their_own(tmp_path):
     (source / "two.xml").write_text(PLAY.format(id="two", title="Das zweite Stück", servant="Friedrich"))
     out = tmp_path / "site"
     report = pipeline.build_site(source, out, search_index=False)
-    assert report.persons == 4, "two servants and two Annas, not one of each"
+    assert report.entries.get("person") == 4, "two servants and two Annas, not one of each"
     assert not [d for d in report.diagnostics if d.rule == "dangling-ref"], report.diagnostics
     servants = {path.name: path.read_text(encoding="utf-8") for path in (out / "persons").glob("*diener*.html")}
     assert len(servants) == 2
