@@ -13,7 +13,7 @@ from edition.registers import Registers
 from edition.site.collect import Collected, DocData
 from edition.site.render import REGISTRY, Context
 from edition.site.transforms import prepare
-from edition.tei import RNG_NS, local_name, qn
+from edition.tei import RNG_NS, qn
 from edition.xmlio import parse_bytes, read_xml
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schema" / "edition.rng"

@@ -3,7 +3,6 @@ conjecture, one calendar policy, and the corrections of the second reading (issu
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -26,7 +26,6 @@ from edition.site.collect import Collected
 from edition.site.collectors import collect_document
 from edition.site.records import SourceRecord
 from edition.site.transforms import prepare, scope_header_entries
-from edition.tei import xpath
 from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
 
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from edition import validation
 from edition.cli import cli
 from edition.validation import grammar
-from edition.xmlio import UnreadableXML, parse_bytes, read_xml
+from edition.xmlio import UnreadableXML, parse_bytes
 
 SECRET = "SECRET-TOKEN-7f3a"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -57,3 +58,34 @@ def edition_server(edition_site):
     yield url
     server.shutdown()
     server.server_close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+NO_CHROMIUM = "Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright (a module's tests share it; nothing is downloaded)."""
+    if not CHROMIUM.is_file():
+        pytest.skip(NO_CHROMIUM)
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def watch(page):
+    """Record on ``page.foreign`` what it asks of another host and on ``page.errors`` what it logs
+    as an error (a CSP violation shows up there); a test asserts both stay empty."""
+    page.foreign, page.errors = [], []
+    page.on("request", lambda request: page.foreign.append(request.url)
+            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    return page

@@ -8,18 +8,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
-from playwright import sync_api
 
-from .conftest import ARTIFACTS
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.is_file():
-    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",
-                allow_module_level=True)
+from .conftest import ARTIFACTS, watch
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -41,30 +34,14 @@ def axe_script() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser, basic_server):
     context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=basic_server)
-    page = context.new_page()
-    foreign, errors = [], []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page = watch(context.new_page())
     yield page
     context.close()
-    assert foreign == [], "the site asked another host for something"
-    assert errors == [], "the page logged errors (a CSP violation shows up here)"
+    assert page.foreign == [], "the site asked another host for something"
+    assert page.errors == [], "the page logged errors (a CSP violation shows up here)"
 
 
 def test_a_name_leads_to_its_entry_and_a_mention_back_to_its_paragraph(page):

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
-
 import pytest
 
-from .conftest import ARTIFACTS
-from .test_browser import CHROMIUM, axe_script, sync_api
-
-assert CHROMIUM.is_file()  # test_browser skips this module too when it is missing
+from .conftest import ARTIFACTS, watch
+from .test_browser import axe_script
 
 pytestmark = pytest.mark.slow
 
@@ -24,29 +20,12 @@ SIZES = {"wide": (1366, 900), "phone": (390, 844)}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
 def open_page(browser, server, size="wide"):
     """A page at one of ``SIZES``, which fails its test when it asks another host for anything or
     logs an error (a CSP violation shows up there)."""
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
-    page = context.new_page()
-    page.foreign, page.errors = [], []
-    page.on("request", lambda request: page.foreign.append(request.url)
-            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
-    return context, page
+    return context, watch(context.new_page())
 
 
 @pytest.fixture

@@ -5,20 +5,11 @@ Screenshots go to test-artifacts/ (gitignored) for people to look at.
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
-from playwright import sync_api
 
 from edition.site.pipeline import build_site
 
-from .conftest import ARTIFACTS, ROOTS, serve
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.is_file():
-    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it",
-                allow_module_level=True)
+from .conftest import ARTIFACTS, ROOTS, serve, watch
 pytestmark = pytest.mark.slow
 
 
@@ -32,29 +23,14 @@ def genres_server(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser, genres_server):
     context = browser.new_context(viewport={"width": 1000, "height": 800}, base_url=genres_server)
-    page = context.new_page()
-    foreign, errors = [], []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page = watch(context.new_page())
     yield page
     context.close()
-    assert foreign == [], "the page asked another host for something"
-    assert errors == []
+    assert page.foreign == [], "the page asked another host for something"
+    assert page.errors == []
 
 
 def shot(page, name: str) -> None:

@@ -5,12 +5,10 @@ line length, WCAG 2.2 by axe. Screenshots go to test-artifacts/ (reading-*.png).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
-
 import pytest
 
-from .conftest import ARTIFACTS
-from .test_browser import axe_script, browser  # noqa: F401  (the shared Chromium; skips without it)
+from .conftest import ARTIFACTS, watch
+from .test_browser import axe_script
 
 pytestmark = pytest.mark.slow
 
@@ -21,22 +19,18 @@ TRANSPARENT = "rgba(0, 0, 0, 0)"
 @pytest.fixture
 def open_page(browser, edition_server):
     """``open_page(viewport)``: a fresh page of the edition; no other host asked, no error logged."""
-    contexts, foreign, errors = [], [], []
+    contexts, pages = [], []
 
     def opened(viewport=WIDE, **options):
         context = browser.new_context(viewport=viewport, base_url=edition_server, **options)
         contexts.append(context)
-        page = context.new_page()
-        page.on("request", lambda request: foreign.append(request.url)
-                if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        return page
+        pages.append(watch(context.new_page()))
+        return pages[-1]
 
     yield opened
     for context in contexts:
         context.close()
-    assert foreign == [] and errors == []
+    assert all(page.foreign == [] and page.errors == [] for page in pages)
 
 
 def background(locator) -> str:

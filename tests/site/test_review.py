@@ -4,7 +4,6 @@ edition (the browser side: test_review_browser.py)."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from lxml import html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures; skips without Chromium)
+from .test_browser import page  # noqa: F401  (the page fixture over the basic site; Chromium from conftest)
 
 
 def test_the_glossary_filter_finds_a_term_by_russian_words_or_by_its_rendering(page):
