@@ -14,6 +14,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic
 from edition.entities import BY_NAME, ENTRY_ELEMENTS
+from edition.pointers import authority_key
 from edition.project import xml_files
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
 from edition.xmlio import UnreadableXML, read_xml
@@ -94,12 +95,30 @@ class Entry:
 class Registers:
     entries: dict[str, Entry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _authorities: tuple[int, dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, reference: str | None) -> Entry | None:
-        """The entry a pointer such as ``#trotsky`` (or ``persons.xml#trotsky``) names."""
+        """The entry a pointer such as ``#trotsky`` (or ``persons.xml#trotsky``) names, or the entry
+        whose ``idno`` is that authority URI (``https://d-nb.info/gnd/118540238``)."""
         if not reference:
             return None
+        authority = authority_key(reference)
+        if authority is not None:
+            return self.by_authority().get(authority)
         return self.entries.get(reference.strip().rpartition("#")[2])
+
+    def by_authority(self) -> dict[str, Entry]:
+        """Each authority URI of an entry's ``idno`` -> the first entry holding it; built again
+        when entries were added since."""
+        if self._authorities is None or self._authorities[0] != len(self.entries):
+            found: dict[str, Entry] = {}
+            for entry in self.entries.values():
+                for _, value in entry.idnos:
+                    key = authority_key(value)
+                    if key is not None:
+                        found.setdefault(key, entry)
+            self._authorities = (len(self.entries), found)
+        return self._authorities[1]
 
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.sort_key)

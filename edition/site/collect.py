@@ -277,10 +277,19 @@ class Collected:
         found: dict[str, list[MentionGroup]] = defaultdict(list)
         for doc in self.ordered_docs():
             groups = doc.mention_groups
-            for index, entry_id in enumerate(groups.keys):
+            for index, key in enumerate(groups.keys):
+                entry_id = self.entry_id_of(key)
                 if kinds.get(entry_id) == kind:
                     found[entry_id].append(MentionGroup(doc, index))
         return found
+
+    def entry_id_of(self, key: str) -> str | None:
+        """The entry a text's mentions are filed under (``collectors.mention_key``): an id, or an
+        authority URI found among the entries' ``idno``."""
+        if key in self.registers.entries or ":" not in key:
+            return key
+        entry = self.registers.by_authority().get(key)
+        return entry.id if entry is not None else key
 
     def targets(self) -> dict[str, tuple[str, str, str]]:
         """Every id some text points at -> (its document, its anchor, its label); every document's
@@ -313,6 +322,7 @@ class Collected:
             if doc.named <= self.registers.entries.keys():  # most texts: nothing to unpack
                 continue
             unknown = [mention for entry_id in sorted(doc.named - self.registers.entries.keys() - unreadable_ids)
+                       if self.entry_id_of(entry_id) not in self.registers.entries
                        for mention in doc.mention_groups.get(entry_id)]
             for mention in sorted(unknown, key=lambda mention: mention.line):
                 if mention.kind_hint == "other":

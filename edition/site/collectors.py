@@ -18,6 +18,7 @@ from lxml import etree
 
 from edition.elements import SEARCHABLE
 from edition.entities import BY_NAME_ELEMENT, BY_RS_TYPE
+from edition.pointers import authority_key
 from edition.registers import entry_references, normalize_space
 from edition.site.collect import Block, DatedMention, DocData, Mention, NoteInfo, where_label
 from edition.site.header import CORRESP_ACTIONS, corresp_label, read_header, statements
@@ -136,6 +137,12 @@ def _in_context(document: Document, element: etree._Element) -> tuple[str, str, 
     return where, sys.intern(block.get(ANCHOR)) if block is not None else "", left, match, right
 
 
+def mention_key(reference: str) -> str:
+    """What a mention is filed under until the registers are read: the id a pointer names, or the
+    authority URI it is (``Collected.resolve_authorities`` files it under the entry holding it)."""
+    return authority_key(reference) or reference.rpartition("#")[2]
+
+
 class MentionCollector(Collector):
     """The names pointing at register entries (@ref, or @key), grouped by entry in document order."""
 
@@ -152,7 +159,7 @@ class MentionCollector(Collector):
                 rs_type = element.get("type", "")
                 hint = BY_RS_TYPE[rs_type].name if rs_type in BY_RS_TYPE else ("other" if rs_type else "")
             for reference in entry_references(element):
-                mentions.append(Mention(sys.intern(reference.rpartition("#")[2]), doc.id, mention, anchor, where,
+                mentions.append(Mention(sys.intern(mention_key(reference)), doc.id, mention, anchor, where,
                                         left, match, right, sys.intern(name), hint, element.sourceline or 0))
         mentions[:0] = _correspondents(document)
         mentions.extend(_speeches(document))
@@ -252,7 +259,7 @@ def _correspondents(document: Document) -> list[Mention]:
             where = corresp_label(action, 1 if name == "placeName" else 0)
             match = normalize_space("".join(element.itertext()))
             for reference in entry_references(element):
-                found.append(Mention(sys.intern(reference.rpartition("#")[2]), document.doc.id, "", "", where, "",
+                found.append(Mention(sys.intern(mention_key(reference)), document.doc.id, "", "", where, "",
                                      match, "", sys.intern(name), BY_NAME_ELEMENT[name].name, element.sourceline or 0))
     return found
 

@@ -25,7 +25,7 @@ from edition.site.cache import BuildCache
 from edition.site.collect import Collected
 from edition.site.collectors import collect_document
 from edition.site.records import SourceRecord
-from edition.site.transforms import prepare, scope_header_entries
+from edition.site.transforms import expand_prefixed_pointers, prepare, scope_header_entries
 from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
 
 
@@ -196,6 +196,7 @@ def read_one(_state, path: Path) -> SourceRecord:
         read.publishable = False
         read.problems = [warning(d.path, d.line, d.column, d.rule, d.message + " (the file is not copied into the site)",
                                  hint=d.hint) for d in active]
+    expand_prefixed_pointers(tree)
     scope_header_entries(tree)  # before its entries are read: a play's characters are the play's
     if discover.holds_entries(tree):
         read.entries = [entry_from_element(e, str(path)) for e in ENTRIES(tree)]

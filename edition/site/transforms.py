@@ -13,6 +13,7 @@ from lxml import etree
 
 from edition.elements import CITABLE, REGISTERS
 from edition.entities import NAME_ELEMENTS
+from edition.pointers import expand, prefix_definitions
 from edition.tei import XML_ID, XML_LANG, lang_of, local_name, qn, xpath
 
 ANCHOR = "site-anchor"  # the HTML id of a block (paragraph, heading, note)
@@ -40,6 +41,7 @@ def text_root(tree: etree._ElementTree) -> etree._Element | None:
 
 def prepare(tree: etree._ElementTree) -> etree._ElementTree:
     """Run every transform in order; returns the same tree."""
+    expand_prefixed_pointers(tree)
     scope_header_entries(tree)
     root = text_root(tree)
     if root is not None:
@@ -56,6 +58,22 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
 _HEADER_ENTRIES = xpath("/tei:TEI/tei:teiHeader//tei:person[@xml:id] | /tei:TEI/tei:teiHeader//tei:place[@xml:id]"
                         " | /tei:TEI/tei:teiHeader//tei:org[@xml:id]")
 _SCOPED_POINTERS = ("ref", "who", "corresp", "target", "resp", "sameAs")
+
+
+def expand_prefixed_pointers(tree: etree._ElementTree) -> None:
+    """Pointers in a private URI scheme the header declares (``pmb:123``, see ``edition.pointers``)
+    written out as the ``file.xml#id`` or ``#id`` they stand for, so that they resolve like any other."""
+    prefixes = prefix_definitions(tree)
+    if not prefixes:
+        return
+    for element in tree.getroot().iter(etree.Element):
+        for attribute in _SCOPED_POINTERS:
+            value = element.get(attribute)
+            if value and ":" in value:
+                tokens = value.split()
+                expanded = [expand(token, prefixes) or token for token in tokens]
+                if expanded != tokens:
+                    element.set(attribute, " ".join(expanded))
 
 
 def scope_header_entries(tree: etree._ElementTree) -> None:

@@ -29,7 +29,8 @@ from lxml import etree
 from edition.diagnostics import Diagnostic, error, warning
 from edition.entities import ENTITY_KINDS, ENTRY_ELEMENTS
 from edition.links import DANGEROUS_SCHEMES, SAFE_SCHEMES, scheme_of
-from edition.tei import TEI_NS
+from edition.pointers import authority_key, expand, is_undeclared_prefix, prefix_definitions
+from edition.tei import TEI_NS, XML_ID
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source", "url")
 ALWAYS_LOCAL = {"ref", "corresp", "resp", "who"}  # never a URL or a file: "#id"
@@ -101,16 +102,17 @@ class Facts:
     identifiers: list[str] = field(default_factory=list)  # every xml:id, in document order
     entries: dict[str, str] = field(default_factory=dict)  # register entry id -> person, place, org
     pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
+    authorities: dict[str, str] = field(default_factory=dict)  # an entry's idno URI (authority_key) -> its id
 
     # Cached as a few long strings, split only when asked: validating one text brings back the
     # facts of every document of the edition but looks at little more than their ids, so loading
     # each document's hundreds of short strings would be wasted.
     def __getstate__(self):
-        return (self.path, self.display, self.validated, self.entries, _joined(self.identifiers),
+        return (self.path, self.display, self.validated, self.entries, self.authorities, _joined(self.identifiers),
                 [_joined(values) for values in self.pointers])
 
     def __setstate__(self, state) -> None:
-        self.path, self.display, self.validated, self.entries, identifiers, pointers = state
+        self.path, self.display, self.validated, self.entries, self.authorities, identifiers, pointers = state
         self.__dict__["_joined"] = {"identifiers": identifiers, "pointers": pointers}
 
     def __getattr__(self, name: str):  # only for the two lists not split yet
@@ -141,7 +143,20 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
             facts.identifiers.append(value)
             if code != "id":
                 facts.entries[value] = code
+    prefixes = prefix_definitions(tree)
+    if prefixes:  # pmb:123 -> the file.xml#id its prefixDef makes of it, resolved like any other
+        facts.pointers = [[" ".join(expand(token, prefixes) or token for token in value.split()) for value in values]
+                          for values in facts.pointers]
+    if facts.entries:
+        for idno in _ENTRY_IDNOS(tree):
+            key = authority_key("".join(idno.itertext()))
+            if key is not None:
+                facts.authorities.setdefault(key, idno.getparent().get(XML_ID))
     return facts
+
+
+_ENTRY_IDNOS = etree.XPath(" | ".join(f"//tei:{kind}[@xml:id]/tei:idno" for kind in ENTRY_ELEMENTS),
+                           namespaces={"tei": TEI_NS})
 
 
 def element_at(tree: etree._ElementTree, where: Where):
@@ -177,7 +192,10 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
     validated = [facts for facts in documents if facts.validated]
     # Only the ids the validated documents hold or point at need their holder found, unless they
     # are all the documents: one text validated in a large edition builds no map of every id.
-    wanted = None if len(validated) == len(documents) else _wanted(validated)
+    authorities: dict[str, str] = {}  # an authority URI of an entry's idno -> the entry's id, the first holder's
+    for facts in reversed(documents):
+        authorities.update(facts.authorities)
+    wanted = None if len(validated) == len(documents) else _wanted(validated, authorities)
     targets: dict[str, Facts] = {}  # id -> the document that holds it first (where: found when reported)
     holdings = 0  # more than len(targets) when an id is held twice
     for facts in reversed(documents):  # the first holder wins
@@ -198,17 +216,22 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
             tokens = set(" ".join(values).split())
             named = {token[1:] for token in tokens if token[:1] == "#" and token != "#"}
             others = [token for token in tokens if token[:1] != "#" or token == "#"]  # URLs, files, file#id
+            if authorities:  # an authority URI an entry's idno holds names that entry
+                resolved = {token: authorities.get(authority_key(token) or "") for token in others}
+                named |= {identifier for identifier in resolved.values() if identifier}
+                others = [token for token, identifier in resolved.items() if not identifier]
             referenced |= named
             referenced.update(filter(None, map(_fragment, others)))
             if not facts.validated:
                 continue
             if not house_rules:
-                others = [token for token in others if _unsafe_scheme(token, DANGEROUS_SCHEMES.__contains__)]
+                others = [token for token in others if _unsafe_scheme(token, DANGEROUS_SCHEMES.__contains__)
+                          or (group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token))]
             misnamed = house_rules and group.expects is not None and any(
                 targets[identifier].entries.get(identifier) != group.expects
                 for identifier in named if identifier in targets)
             if others or not targets.keys() >= named - unreadable_ids or misnamed:
-                _check_values(facts, number, targets, locate, report, house_rules, unreadable_ids)
+                _check_values(facts, number, targets, locate, report, house_rules, unreadable_ids, authorities)
     for facts in documents:
         if not facts.validated or not house_rules:
             continue
@@ -220,14 +243,14 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
     return found
 
 
-def _wanted(validated: list[Facts]) -> set[str]:
+def _wanted(validated: list[Facts], authorities: dict[str, str]) -> set[str]:
     """The ids the validated documents hold, and those their pointers name."""
     wanted: set[str] = set()
     for facts in validated:
         wanted.update(facts.identifiers)
         for values in facts.pointers:
             for token in " ".join(values).split():
-                wanted.add(token[1:] if token[:1] == "#" else _fragment(token) or "")
+                wanted.add(token[1:] if token[:1] == "#" else _fragment(token) or authorities.get(authority_key(token) or "", ""))
     return wanted
 
 
@@ -253,7 +276,8 @@ def _unique_identifiers(documents: list[Facts], wanted: set[str] | None, locate:
 
 
 def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: Locate, report,
-                  house_rules: bool = True, unreadable_ids: frozenset[str] = frozenset()) -> None:
+                  house_rules: bool = True, unreadable_ids: frozenset[str] = frozenset(),
+                  authorities: dict[str, str] | None = None) -> None:
     """Each pointer of one group of a validated document: every problem at its element."""
     group = POINTER_GROUPS[number]
     unsafe = (lambda scheme: scheme not in SAFE_SCHEMES) if house_rules else DANGEROUS_SCHEMES.__contains__
@@ -261,11 +285,23 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
         where = (number, position)
         for token in value.split():
             identifier = token[1:] if token[:1] == "#" and token != "#" else _fragment(token)
+            if identifier is None and authorities:
+                identifier = authorities.get(authority_key(token) or "")
             if identifier is None:
-                if group.attribute in ALWAYS_LOCAL and house_rules:
+                if group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token):
+                    prefix = token.partition(":")[0]
                     report(error, facts, where, "ref-resolves",
-                           f'@{group.attribute}="{token}" is not a pointer to an element of the edition',
-                           hint='write "#" and the xml:id, e.g. ref="#trotsky"')
+                           f'@{group.attribute}="{token}": no prefixDef in this file\'s header declares the prefix "{prefix}" '
+                           f'with a matchPattern that fits "{token.partition(":")[2]}"',
+                           hint=f'declare it in teiHeader/encodingDesc/listPrefixDef, e.g. <prefixDef ident="{prefix}" '
+                                f'matchPattern="([0-9]+)" replacementPattern="registers.xml#{prefix}$1"/>, '
+                                'or write the pointer as "#" and the xml:id')
+                elif group.attribute in ALWAYS_LOCAL and house_rules:
+                    authority = " or an authority URI no entry's <idno> holds" if authority_key(token) else ""
+                    report(error, facts, where, "ref-resolves",
+                           f'@{group.attribute}="{token}" is not a pointer to an element of the edition{authority}',
+                           hint='write "#" and the xml:id, e.g. ref="#trotsky"' + (
+                               ", or add the URI to the entry's <idno>" if authority else ""))
                 elif scheme := _unsafe_scheme(token, unsafe):
                     report(error, facts, where, "url-scheme",
                            f'@{group.attribute}="{token}": a {scheme}: URL is not allowed',

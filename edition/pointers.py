@@ -1,0 +1,59 @@
+"""Pointers beyond ``#id``: private URI schemes declared by ``prefixDef`` (TEI Guidelines 16.2.3)
+and authority URIs (GND, Wikidata, VIAF) matched against register entries' ``idno``.
+
+One place for both, read by ``validate`` and by the site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from edition.links import scheme_of
+from edition.tei import xpath
+
+# Only the header's: a scan of the whole text for them would cost every document its length.
+_PREFIX_DEFS = xpath("/*/tei:teiHeader/tei:encodingDesc//tei:prefixDef[@ident][@matchPattern][@replacementPattern]")
+_GROUP = re.compile(r"\$(\d)")
+
+Prefixes = dict[str, list[tuple[str, str]]]
+"""ident -> its (matchPattern, replacementPattern) pairs, in document order."""
+
+
+def prefix_definitions(tree: etree._ElementTree) -> Prefixes:
+    """The private URI schemes a document's header declares (``listPrefixDef/prefixDef``)."""
+    found: Prefixes = {}
+    for definition in _PREFIX_DEFS(tree):
+        found.setdefault(definition.get("ident").strip(), []).append(
+            (definition.get("matchPattern"), definition.get("replacementPattern")))
+    return found
+
+
+def expand(token: str, prefixes: Prefixes) -> str | None:
+    """``pmb:123`` -> ``registers.xml#pmb123`` by the first of its prefix's patterns that matches
+    the whole rest; None when no declared prefix's pattern matches."""
+    prefix, colon, rest = token.partition(":")
+    for pattern, replacement in prefixes.get(prefix, ()) if colon else ():
+        try:
+            match = re.fullmatch(pattern, rest)
+        except re.error:  # an editor's broken pattern resolves nothing
+            return None
+        if match:
+            return _GROUP.sub(lambda group: match.group(int(group.group(1))) or "", replacement)
+    return None
+
+
+def authority_key(uri: str) -> str | None:
+    """An authority URI compared as one: http and https alike, no trailing slash. None for what
+    is not a web URI."""
+    uri = uri.strip()
+    if scheme_of(uri) not in ("http", "https"):
+        return None
+    return "https:" + uri.partition(":")[2].rstrip("/")
+
+
+def is_undeclared_prefix(token: str) -> bool:
+    """``pmb:123`` with no ``prefixDef`` for pmb: a private scheme, not a web or mail link."""
+    scheme = scheme_of(token)
+    return scheme is not None and scheme not in ("http", "https", "mailto", "urn", "doi")

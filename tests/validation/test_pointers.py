@@ -1,0 +1,63 @@
+"""Pointers beyond ``#id`` in ``validate``: ``file.xml#id``, prefixes a ``prefixDef`` declares
+(``pmb:11``), authority URIs matched against the entries' ``idno`` (tests/roots/pointers)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from edition.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1] / "roots" / "pointers"
+
+
+def copy(tmp_path: Path, house_rules: bool = False) -> Path:
+    edition = tmp_path / "pointers"
+    shutil.copytree(ROOT, edition)
+    config = edition / "edition.toml"
+    tei_all = (ROOT / "../../../../shared/tei/tei_all.rng").resolve()
+    text = config.read_text().replace('"../../../../shared/tei/tei_all.rng"', f'"{tei_all.as_posix()}"')
+    config.write_text(text.replace("house_rules = false", f"house_rules = {str(house_rules).lower()}"))
+    return edition
+
+
+def validate(*paths: Path):
+    return CliRunner().invoke(cli, ["validate", "--no-cache", *map(str, paths)])
+
+
+def test_file_prefixed_and_authority_pointers_resolve(tmp_path):
+    result = validate(copy(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_under_the_house_rules_too_and_the_entries_count_as_referred_to(tmp_path):
+    edition = copy(tmp_path, house_rules=True)
+    result = validate(edition)
+    found = [line for line in result.stdout.splitlines() if "ref-resolves" in line or "register-unreferenced" in line]
+    assert found == [], result.output
+    one = validate(edition / "texts" / "letter.xml")  # the registers only as context
+    assert "ref-resolves" not in one.stdout, one.output
+
+
+def test_an_undeclared_prefix_is_reported_where_it_is_with_what_to_do(tmp_path):
+    edition = copy(tmp_path)
+    letter = edition / "texts" / "letter.xml"
+    letter.write_text(letter.read_text().replace('ref="pmb:11"', 'ref="gnd:11"'))
+    result = validate(edition)
+    assert result.exit_code == 1
+    assert (f'{letter}:15:34: error: [ref-resolves] @ref="gnd:11": no prefixDef in this file\'s header '
+            'declares the prefix "gnd"') in result.stdout, result.output
+    assert '<prefixDef ident="gnd"' in result.stdout
+
+
+def test_an_authority_uri_no_entry_holds_is_reported_under_the_house_rules(tmp_path):
+    edition = copy(tmp_path, house_rules=True)
+    letter = edition / "texts" / "letter.xml"
+    letter.write_text(letter.read_text().replace("viaf/12345", "viaf/999"))
+    result = validate(edition)
+    assert result.exit_code == 1
+    assert f'{letter}:18:7: error: [ref-resolves] @ref="https://viaf.org/viaf/999"' in result.stdout, result.output
+    assert "add the URI to the entry's <idno>" in result.stdout
