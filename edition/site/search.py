@@ -12,9 +12,11 @@ indexer holds all the pages of a bundle in memory, and an edit indexes only its 
 Pagefind binary is run on the files (its Python service answers one record per tenth of a
 second, too slow for a corpus).
 
-Each search page carries Pagefind filters, the search page's facets: the text, the language and
-the kind of result (paragraph, note, register entry); a text's notes are a search page of their
-own (a filter holds for a whole page). A block that names a register entry is indexed with every
+The search page's facets (the text, the language, the kind of result: paragraph, note, register
+entry) are drawn in the browser from each result's address, not from Pagefind's filters (whose
+files are not the same bytes from one build to the next): a text's notes are a search page of
+their own, and the languages of the pages and of the paragraphs and notes written in another are
+on the search page (``result_languages``). A block that names a register entry is indexed with every
 name form of the entry, in every script, after its words: "Троцкий" finds Trotsky's mentions in
 the English and Italian texts, "Alma-Ata" the Russian "Алма-Ату".
 """
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from babel import Locale
 from lxml import etree
 from lxml.builder import E
 
@@ -114,6 +117,43 @@ def indexed_pages(collected: Collected, bundles: set[str] | None = None) -> Iter
             yield bundle, entry_url(page.kind, page.id), _page(
                 "en", display_name(page), [E.p(" · ".join(w for w in words if w))], {"kind": "register entry"},
                 {"page": entry_url(page.kind, page.id)}, weight="10")
+
+
+LANGUAGE_NAMES_IN_ENGLISH = Locale("en").languages
+"""CLDR's names of languages, in the site's language (English)."""
+
+
+def language_name(code: str) -> str:
+    """A language's name for a reader ("Russian" for ``ru``, ``ru-Latn`` too); the code itself when CLDR has none."""
+    locale = (code or "").replace("-", "_")
+    return (LANGUAGE_NAMES_IN_ENGLISH.get(locale) or LANGUAGE_NAMES_IN_ENGLISH.get(locale.split("_")[0].lower())
+            or code)
+
+
+def result_languages(collected: Collected) -> dict:
+    """The language of each result, for the search page's Language facet: ``pages``, each text's
+    page by its address; ``anchors``, a paragraph's or note's own language by its anchor where it is
+    not its page's (an English note in the Italian translation); ``other``, the register entries'
+    (their pages are in English). Languages by name. Read by the search page's script from the
+    result's address, not from Pagefind's filters, which are not the same bytes from one build to
+    the next."""
+    pages: dict[str, str] = {}
+    anchors: dict[str, dict[str, str]] = {}
+    for doc in collected.ordered_docs():
+        page_language = language_name(doc.lang)
+        pages[doc.url] = page_language
+        own: dict[str, str] = {}
+        if any(language(code) != language(doc.lang) for code in doc.block_characters):
+            for block in doc.blocks:
+                if block.lang and language_name(block.lang) != page_language:
+                    own[block.anchor] = language_name(block.lang)
+        if doc.note_layers:
+            for note in doc.notes:
+                if note.lang and language_name(note.lang) != page_language:
+                    own[note.anchor] = language_name(note.lang)
+        if own:
+            anchors[doc.url] = own
+    return {"pages": pages, "anchors": anchors, "other": language_name("en")}
 
 
 def _section(where: str, anchor: str, text: str, names: tuple[str, ...]) -> list[etree._Element]:

@@ -236,7 +236,7 @@ def test_the_search_facets_narrow_by_kind_and_text(wide):
     hits = search(wide, "Троцкий")
     every = hits.count()
     facets = wide.locator("#search-facets")
-    assert facets.locator("legend").all_inner_texts() == ["Kind", "Text"]
+    assert facets.locator("legend").all_inner_texts() == ["Kind", "Language", "Text"]
     kinds = facets.locator("fieldset").first.locator("label").all_inner_texts()
     assert [k.rsplit(" (", 1)[0] for k in kinds] == ["note", "paragraph", "register entry"]
     italian = facets.locator("label", has_text="Come Stalin").locator("input")
@@ -249,6 +249,25 @@ def test_the_search_facets_narrow_by_kind_and_text(wide):
     facets.locator("label", has_text=re.compile(r"^ ?note \(")).locator("input").check()
     wide.wait_for_function("() => [...document.querySelectorAll('#search-results li')].every(li => li.className.includes('note'))")
     assert all(", translation note" in t or ", note" in t for t in hits.locator("a").all_inner_texts())
+
+
+def test_the_language_facet_keeps_the_results_in_that_language_only(wide):
+    hits = search(wide, "Trotsky")
+    every = hits.count()
+    facets = wide.locator("#search-facets")
+    languages = facets.locator("fieldset", has=wide.locator("legend", has_text="Language")).locator("label")
+    names = [label.rsplit(" (", 1)[0].strip() for label in languages.all_inner_texts()]
+    assert {"English", "Italian", "Russian"} <= set(names), "languages by their names, not their codes"
+    italian = facets.locator("label", has_text=re.compile(r"^ ?Italian \("))
+    counted = int(italian.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    italian.locator("input").check()
+    wide.wait_for_function(f"() => document.querySelectorAll('#search-results li').length < {every}")
+    titles = hits.locator("a").all_inner_texts()
+    assert len(titles) == counted, "the count beside the language is the results it keeps"
+    assert titles and all(t.startswith("Come Stalin") for t in titles), "the Italian text's Italian passages only"
+    assert not any(", translation note" in t for t in titles), "its English translation notes are English"
+    wide.screenshot(path=str(ARTIFACTS / "search-language-italian.png"), full_page=True)
+    check_axe(wide, "search-language-italian")
 
 
 def test_the_chronology_on_a_phone_opens_on_its_busiest_years_and_says_it_scrolls(browser, edition_server):

@@ -105,3 +105,9 @@ def test_the_pages_of_a_bundle_the_edition_no_longer_has_are_removed(built, tmp_
     assert not (folder / "ru").exists() and not (folder / "ru.json").exists()
     assert (folder / "en").is_dir()
     assert same_bundles_as_a_clean_build(source, out, tmp_path)
+
+
+def test_languages_are_named_by_cldr_and_a_region_or_script_falls_back_to_its_language():
+    assert [search.language_name(code) for code in ("ru", "en", "it", "ru-Latn", "en-GB")] == [
+        "Russian", "English", "Italian", "Russian", "British English"]
+    assert search.language_name("xx-unknown") == "xx-unknown"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from edition.site import search
 from edition.site.collect import Collected
 from edition.site.pages.build import Build, PageKind
@@ -21,4 +23,6 @@ class Search(PageKind):
         return None  # its bundles' names are cheap to draw again
 
     def draw(self, build: Build, page: str) -> None:
-        build.write(page, "search.html", bundles=search.bundle_names(build.collected))
+        build.write(page, "search.html", bundles=search.bundle_names(build.collected),
+                    languages=json.dumps(search.result_languages(build.collected), ensure_ascii=False,
+                                         separators=(",", ":")))

@@ -335,11 +335,20 @@
       });
     }
 
-    /* The facets of the results found (kind, text): a checkbox a value; values checked within a
-       facet are alternatives, facets narrow each other. Drawn from the results, not from Pagefind's
-       filters, whose files are not the same bytes from one build of the same pages to the next. */
+    /* The facets of the results found (kind, language, text): a checkbox a value; values checked
+       within a facet are alternatives, facets narrow each other. Drawn from the results, not from
+       Pagefind's filters, whose files are not the same bytes from one build of the same pages to the
+       next: a result's language is read from its address in what the build wrote on the form (a
+       page's language, a paragraph's or note's own where it differs). */
     var facets = document.getElementById("search-facets");
-    var FACETS = [["kind", "Kind"], ["text", "Text"]];
+    var FACETS = [["kind", "Kind"], ["language", "Language"], ["text", "Text"]];
+    var PAGES_READ = 100;  /* the pages found whose passages are read and counted (each a fetch) */
+    var languages = { pages: {}, anchors: {}, other: "" };
+    try { languages = JSON.parse(form.getAttribute("data-languages") || "") || languages; } catch (error) { /* none known */ }
+    function languageOf(address, anchor) {
+      var own = languages.anchors[address];
+      return (own && anchor && own[anchor]) || languages.pages[address] || languages.other || "";
+    }
     var chosen = {};
     function wanted(hit) {
       return Object.keys(chosen).every(function (name) {
@@ -347,9 +356,16 @@
         return !values.length || values.indexOf(hit[name]) !== -1;
       });
     }
-    function drawFacets(counts, query) {
+    function drawFacets(counts, query, pagesFound) {
       if (!facets) return;
       facets.replaceChildren();
+      if (pagesFound > PAGES_READ) {  /* counts are of what was read: say so */
+        var scope = document.createElement("p");
+        scope.className = "facets-scope";
+        scope.textContent = "Counted in the first " + PAGES_READ + " of the " + pagesFound +
+          " pages found (texts, their notes, register entries).";
+        facets.appendChild(scope);
+      }
       FACETS.forEach(function (facet) {
         var values = Object.keys(counts[facet[0]] || {}).sort();
         if (!values.length) return;
@@ -373,7 +389,7 @@
         });
         facets.appendChild(fieldset);
       });
-      facets.hidden = !facets.childNodes.length;
+      facets.hidden = !facets.querySelector("fieldset");
     }
 
     function show(query, focusAfter) {
@@ -381,7 +397,7 @@
       status.textContent = "Searching…";
       var base = new URL(prefix, window.location.href);
       load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
-        return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (pages) {
+        return Promise.all(search.results.slice(0, PAGES_READ).map(function (r) { return r.data(); })).then(function (pages) {
           /* A register entry first (what the query names), then the passages: a text's hits are its
              paragraphs or notes (Pagefind's sub-results), under the text's title, linked into its page. */
           var entries = [], passages = [];
@@ -389,14 +405,16 @@
             var address = page.url.replace(/^\//, "");
             var title = (page.meta && page.meta.title) || address;
             if (!/^texts\//.test(address)) {  /* a register entry's page */
-              entries.push({ href: address, title: title, where: "", excerpt: page.excerpt, kind: "register entry", text: "" });
+              entries.push({ href: address, title: title, where: "", excerpt: page.excerpt, kind: "register entry", text: "",
+                            language: languageOf(address, "") });
               return;
             }
             var notes = /\.notes\.html$/.test(address);  /* a text's notes: their search page beside the text's */
             var target = notes ? address.replace(/\.notes\.html$/, ".html") : address;
             (page.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") !== -1; }).forEach(function (sub) {
-              passages.push({ href: target + "#" + sub.url.split("#")[1], title: title, where: sub.title,
-                              excerpt: sub.excerpt, kind: notes ? "note" : "paragraph", text: title });
+              var anchor = sub.url.split("#")[1];
+              passages.push({ href: target + "#" + anchor, title: title, where: sub.title, excerpt: sub.excerpt,
+                              kind: notes ? "note" : "paragraph", text: title, language: languageOf(target, anchor) });
             });
           });
           var found = entries.concat(passages);
@@ -430,7 +448,7 @@
             li.appendChild(snippet);
             list.appendChild(li);
           });
-          drawFacets(counts, query);
+          drawFacets(counts, query, search.results.length);
           if (focusAfter && facets) {  /* the checkbox just used, drawn again: keep the focus on it */
             var again = Array.prototype.find.call(facets.querySelectorAll("label"), function (label) {
               return label.textContent.indexOf(" " + focusAfter.split("=").slice(1).join("=") + " (") === 0;
