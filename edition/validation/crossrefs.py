@@ -207,6 +207,14 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
     elif holdings != len(targets) or (wanted is not None and any(len(set(facts.identifiers)) != len(facts.identifiers)
                                                            for facts in validated)):  # an id is used twice
         _unique_identifiers(documents, wanted, locate, report)
+    by_path: dict[Path, Facts] = {}
+
+    def document_at(pointing: Facts, file: str) -> Facts | None:
+        """The document ``file`` names, relative to the pointing one; None if it is not one of ours."""
+        if not by_path:
+            by_path.update((facts.path.resolve(), facts) for facts in reversed(documents))
+        return by_path.get((pointing.path.parent / file).resolve())
+
     needs_referenced = any(facts.validated and facts.entries for facts in documents)
     referenced: set[str] = set()
     for facts in documents:
@@ -226,12 +234,14 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
                 continue
             if not house_rules:
                 others = [token for token in others if _unsafe_scheme(token, DANGEROUS_SCHEMES.__contains__)
-                          or (group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token))]
+                          or (group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token))
+                          or (_fragment(token) and token[:1] != "#")]  # file.xml#id: in that file?
             misnamed = house_rules and group.expects is not None and any(
                 targets[identifier].entries.get(identifier) != group.expects
                 for identifier in named if identifier in targets)
             if others or not targets.keys() >= named - unreadable_ids or misnamed:
-                _check_values(facts, number, targets, locate, report, house_rules, unreadable_ids, authorities)
+                _check_values(facts, number, targets, locate, report, house_rules, unreadable_ids, authorities,
+                              document_at)
     for facts in documents:
         if not facts.validated or not house_rules:
             continue
@@ -277,7 +287,8 @@ def _unique_identifiers(documents: list[Facts], wanted: set[str] | None, locate:
 
 def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: Locate, report,
                   house_rules: bool = True, unreadable_ids: frozenset[str] = frozenset(),
-                  authorities: dict[str, str] | None = None) -> None:
+                  authorities: dict[str, str] | None = None,
+                  document_at: Callable[[Facts, str], Facts | None] = lambda facts, file: None) -> None:
     """Each pointer of one group of a validated document: every problem at its element."""
     group = POINTER_GROUPS[number]
     unsafe = (lambda scheme: scheme not in SAFE_SCHEMES) if house_rules else DANGEROUS_SCHEMES.__contains__
@@ -287,6 +298,19 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
             identifier = token[1:] if token[:1] == "#" and token != "#" else _fragment(token)
             if identifier is None and authorities:
                 identifier = authorities.get(authority_key(token) or "")
+            file = token.partition("#")[0] if identifier is not None and token[:1] != "#" and "#" in token else ""
+            held = document_at(facts, file) if file else None
+            if held is not None and identifier not in held.identifiers:
+                report(error, facts, where, "ref-resolves",
+                       f'@{group.attribute}="{token}": {file} holds no xml:id="{identifier}"',
+                       hint="correct the id, or the file's path (relative to this file)")
+                continue
+            if file and held is None and not (facts.path.parent / file).exists():
+                report(error, facts, where, "ref-resolves", f'@{group.attribute}="{token}": there is no file {file}',
+                       hint="correct the file's path (relative to this file), or point at the id alone: #id")
+                continue
+            if file and held is None and not house_rules:
+                continue  # a file outside the files checked: not ours to read
             if identifier is None:
                 if group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token):
                     prefix = token.partition(":")[0]
@@ -307,7 +331,7 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
                            f'@{group.attribute}="{token}": a {scheme}: URL is not allowed',
                            hint="link to an http(s) or mailto URL, or point at an element with #id")
                 continue
-            owner = targets.get(identifier)
+            owner = held or targets.get(identifier)
             if owner is None and identifier in unreadable_ids:
                 continue
             if owner is None:

@@ -61,3 +61,16 @@ def test_an_authority_uri_no_entry_holds_is_reported_under_the_house_rules(tmp_p
     assert result.exit_code == 1
     assert f'{letter}:18:7: error: [ref-resolves] @ref="https://viaf.org/viaf/999"' in result.stdout, result.output
     assert "add the URI to the entry's <idno>" in result.stdout
+
+
+def test_a_file_pointer_is_looked_up_in_that_file(tmp_path):
+    edition = copy(tmp_path)
+    letter = edition / "texts" / "letter.xml"
+    letter.write_text(letter.read_text().replace("persons.xml#kraus", "persons.xml#krause")
+                      .replace('replacementPattern="../registers/persons.xml', 'replacementPattern="../registers/person.xml'))
+    result = validate(letter)  # the registers only as context
+    assert result.exit_code == 1
+    assert (f'{letter}:15:34: error: [ref-resolves] @ref="../registers/person.xml#pmb11": '
+            "there is no file ../registers/person.xml") in result.stdout, result.output
+    assert (f'{letter}:17:7: error: [ref-resolves] @ref="../registers/persons.xml#krause": '
+            '../registers/persons.xml holds no xml:id="krause"') in result.stdout, result.output
