@@ -48,9 +48,12 @@ def authority_key(uri: str) -> str | None:
     """An authority URI compared as one: http and https alike, no trailing slash. None for what
     is not a web URI."""
     uri = uri.strip()
-    if scheme_of(uri) not in ("http", "https"):
-        return None
-    return "https:" + uri.partition(":")[2].rstrip("/")
+    head = uri[:6].lower()  # not scheme_of: this runs for every URL of a large corpus
+    if head == "https:":
+        return "https:" + uri[6:].rstrip("/")
+    if head[:5] == "http:":
+        return "https:" + uri[5:].rstrip("/")
+    return None
 
 
 def is_undeclared_prefix(token: str) -> bool:

@@ -148,15 +148,17 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
         facts.pointers = [[" ".join(expand(token, prefixes) or token for token in value.split()) for value in values]
                           for values in facts.pointers]
     if facts.entries:
-        for idno in _ENTRY_IDNOS(tree):
-            key = authority_key("".join(idno.itertext()))
+        for idno in tree.iter(_IDNO):  # one pass in C; an XPath of every entry element's idno takes several
+            key = authority_key(idno.text or "")  # an idno is plain text
             if key is not None:
-                facts.authorities.setdefault(key, idno.getparent().get(XML_ID))
+                entry = idno.getparent()
+                if entry.tag in _ENTRY_TAGS and entry.get(XML_ID) in facts.entries:
+                    facts.authorities.setdefault(key, entry.get(XML_ID))
     return facts
 
 
-_ENTRY_IDNOS = etree.XPath(" | ".join(f"//tei:{kind}[@xml:id]/tei:idno" for kind in ENTRY_ELEMENTS),
-                           namespaces={"tei": TEI_NS})
+_IDNO = f"{{{TEI_NS}}}idno"
+_ENTRY_TAGS = {f"{{{TEI_NS}}}{kind}" for kind in ENTRY_ELEMENTS}
 
 
 def element_at(tree: etree._ElementTree, where: Where):
@@ -225,7 +227,8 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
             named = {token[1:] for token in tokens if token[:1] == "#" and token != "#"}
             others = [token for token in tokens if token[:1] != "#" or token == "#"]  # URLs, files, file#id
             if authorities:  # an authority URI an entry's idno holds names that entry
-                resolved = {token: authorities.get(authority_key(token) or "") for token in others}
+                resolved = {token: authorities.get(authority_key(token) or "") if token[:4] in ("http", "HTTP") else None
+                            for token in others}
                 named |= {identifier for identifier in resolved.values() if identifier}
                 others = [token for token, identifier in resolved.items() if not identifier]
             referenced |= named
