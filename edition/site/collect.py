@@ -104,6 +104,18 @@ class Statement:
 
 @_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
+class CorrespAction:
+    """One ``correspAction`` of a letter's ``correspDesc``: its ``type`` ("sent", "received"...), who
+    (``persName``, ``orgName``, ``name``) and where (``placeName``) as (element, name, pointers), and
+    its dates' normalised attributes. The letters index and the CMIF file are drawn from them."""
+    type: str
+    persons: tuple[tuple[str, str, tuple[str, ...]], ...]
+    places: tuple[tuple[str, str, tuple[str, ...]], ...]
+    dates: tuple[tuple[tuple[str, str], ...], ...]
+
+
+@_pickled_as_tuple
+@dataclass(frozen=True, slots=True)
 class Block:
     anchor: str
     where: str
@@ -156,6 +168,11 @@ class DocData:
     ids = _packed("ids", "Each xml:id of the text with its HTML anchor and label: [(id, anchor, where)].")
     references = _packed("references", "The pointers in its @ref, @key, @target, @corresp (tokens, sorted).")
     statements = _packed("statements", "What its header says of the edition (list[Statement]): the About page.")
+    correspondence = _packed("correspondence", "A letter's correspDesc (list[CorrespAction]); empty for other texts.")
+
+    @property
+    def is_letter(self) -> bool:
+        return bool(self.packed.get("correspondence"))
 
     @property
     def url(self) -> str:

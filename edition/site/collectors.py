@@ -21,7 +21,7 @@ from edition.entities import BY_NAME_ELEMENT, BY_RS_TYPE
 from edition.pointers import authority_key
 from edition.registers import entry_references, normalize_space
 from edition.site.collect import Block, DatedMention, DocData, Mention, NoteInfo, where_label
-from edition.site.header import CORRESP_ACTIONS, corresp_label, read_header, statements
+from edition.site.header import CORRESP_ACTIONS, corresp_label, correspondence, read_header, statements
 from edition.site.packing import PackedGroups
 from edition.site.reading import kwic, reading_text
 from edition.site.transforms import ANCHOR, LAYER, MENTION, MENTION_ELEMENTS, NUMBER, SCOPED, text_root
@@ -232,6 +232,9 @@ def collect_document(tree: etree._ElementTree, path: Path) -> DocData:
     doc = read_header(tree, path)
     doc.statements = statements(tree)
     doc.references = pointers(tree)
+    letter = correspondence(tree)
+    if letter:  # only letters carry it: other texts' records stay as they were
+        doc.correspondence = letter
     text = text_root(tree)
     if text is not None:
         document = Document(tree, text, doc)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.registers import normalize_space
+from edition.registers import entry_references, normalize_space
 from edition.site import dates
 from edition.site.citation import read_citation
-from edition.site.collect import DocData, Statement, document_id
+from edition.site.collect import CorrespAction, DocData, Statement, document_id
 from edition.tei import TEI_NS, lang_of, local_name, qn, xpath
 
 _TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
@@ -156,6 +156,20 @@ def _correspondence(tree) -> list[tuple[str, str]]:
             if any(values):
                 fields.append((label, "; ".join(v for v in values if v)))
     return fields
+
+
+def correspondence(tree) -> list[CorrespAction]:
+    """A letter's ``correspDesc`` as data (empty for a text that is no letter)."""
+    found = []
+    for action in CORRESP_ACTIONS(tree):
+        named = [(local_name(e), normalize_space("".join(e.itertext())), tuple(entry_references(e)))
+                 for e in action if isinstance(e.tag, str)]
+        dated = [tuple((a, e.get(a).strip()) for a in ("when", "from", "to", "notBefore", "notAfter") if e.get(a))
+                 for e in action if isinstance(e.tag, str) and local_name(e) == "date"]
+        found.append(CorrespAction(action.get("type", ""),
+                                   tuple(n for n in named if n[0] in ("persName", "orgName", "name")),
+                                   tuple(n for n in named if n[0] == "placeName"), tuple(d for d in dated if d)))
+    return found
 
 
 def corresp_label(action, position: int) -> str:

@@ -8,6 +8,7 @@ writes comes after it: the glossary quotes the notes the texts' pages rendered.
     text.py         a reading page per text (render_document), drawn by the worker pool
     register.py     each register's index and a page per entry
     chronology.py   the chronology and a page per busy year
+    letters.py      the letters by correspondent and year, and their CMIF file (only with letters)
     glossary.py     the glossary of translation notes and a page per term explained in many texts
     search_page.py  the search page
     about.py        the About page: what the texts' headers say of the edition, how to cite it
@@ -31,12 +32,13 @@ from edition.site.pages.build import CSP, STATIC, Build, PageKind, Progress
 from edition.site.pages.chronology import Chronology
 from edition.site.pages.glossary import Glossary
 from edition.site.pages.home import Home
+from edition.site.pages.letters import Letters
 from edition.site.pages.register import Registers
 from edition.site.pages.search_page import Search
 from edition.site.pages.text import Texts
 from edition.site.records import SourceRecord
 
-KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Glossary(), Search(), About()]
+KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Letters(), Glossary(), Search(), About()]
 
 
 def write_site(collected: Collected, records: dict[Path, SourceRecord], source: Path, root: Path,

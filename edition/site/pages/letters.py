@@ -1,0 +1,200 @@
+"""The letters: an index of the edition's letters (texts with a ``correspDesc``) by correspondent and
+by year, and the same letters' metadata as a CMIF file (``cmif.xml``, the Correspondence Metadata
+Interchange Format that correspSearch harvests). An edition without letters gets neither.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from edition.caching import digest
+from edition.registers import Entry
+from edition.site import dates
+from edition.site.collect import Collected, CorrespAction, DocData
+from edition.site.pages.about import build_date
+from edition.site.pages.build import Build, PageKind
+from edition.site.urls import external_url
+from edition.tei import TEI_NS
+
+URL = "letters.html"
+CMIF = "cmif.xml"
+UNDATED = "Undated"
+
+
+@dataclass(frozen=True)
+class Party:
+    """A sender, addressee or place as a letter names it, and the register entry it points at."""
+    name: str
+    entry: Entry | None
+
+    @property
+    def label(self) -> str:
+        return self.entry.label if self.entry else self.name
+
+    @property
+    def sort_key(self) -> str:
+        return self.entry.sort_key if self.entry else self.name.casefold()
+
+    @property
+    def identity(self) -> str:
+        """One correspondent however the letters spell them: its entry, else its name."""
+        return f"#{self.entry.id}" if self.entry else self.name
+
+
+@dataclass
+class Letter:
+    doc: DocData
+    date: dict  # the date it was sent (else any date of its correspDesc): normalised attributes
+    senders: list[Party]
+    addressees: list[Party]
+    sent_from: list[Party]
+    received_at: list[Party]
+
+    @property
+    def date_label(self) -> str:
+        return dates.label(self.date)
+
+    @property
+    def year(self) -> str:
+        span = dates.years(self.date)
+        return str(span[0]) if span else UNDATED
+
+    @property
+    def sort_key(self) -> tuple:
+        return (dates.sort_key(self.date) if self.date else (10**6,), self.doc.title)
+
+
+@dataclass
+class Correspondent:
+    party: Party
+    letters: list[Letter] = field(default_factory=list)
+
+
+@dataclass
+class LettersView:
+    letters: list[Letter]  # in time order, undated last
+    correspondents: list[Correspondent]  # by name
+    years: list[tuple[str, list[Letter]]]
+
+
+def _parties(collected: Collected, named: tuple) -> list[Party]:
+    return [Party(name, next(filter(None, map(collected.entry, references)), None)) for _, name, references in named]
+
+
+def _letter(collected: Collected, doc: DocData) -> Letter:
+    actions: list[CorrespAction] = doc.correspondence
+    sent = [a for a in actions if a.type == "sent"]
+    other = [a for a in actions if a.type != "sent"]
+    date = next((dict(d) for a in [*sent, *other] for d in a.dates if dates.kind(dict(d)) != "none"), {})
+    received = [a for a in actions if a.type == "received"]
+    return Letter(doc, date, [p for a in sent for p in _parties(collected, a.persons)],
+                  [p for a in received for p in _parties(collected, a.persons)],
+                  [p for a in sent for p in _parties(collected, a.places)],
+                  [p for a in received for p in _parties(collected, a.places)])
+
+
+def letters_view(collected: Collected) -> LettersView | None:
+    letters = sorted((_letter(collected, doc) for doc in collected.ordered_docs() if doc.is_letter),
+                     key=lambda letter: letter.sort_key)
+    if not letters:
+        return None
+    by_party: dict[str, Correspondent] = {}
+    for letter in letters:
+        for party in letter.senders + letter.addressees:
+            found = by_party.setdefault(party.identity, Correspondent(party))
+            if not found.letters or found.letters[-1] is not letter:  # a letter to oneself once
+                found.letters.append(letter)
+    years: dict[str, list[Letter]] = {}
+    for letter in letters:
+        years.setdefault(letter.year, []).append(letter)
+    return LettersView(letters, sorted(by_party.values(), key=lambda c: c.party.sort_key), list(years.items()))
+
+
+class Letters(PageKind):
+    def navigation(self, collected: Collected) -> list[tuple[str, str]]:
+        return [(URL, "Letters")] if any(doc.is_letter for doc in collected.docs.values()) else []
+
+    def write(self, build: Build) -> None:
+        view = letters_view(build.collected)
+        if view is None:
+            return
+        shown = [(letter.doc.id, letter.doc.title, letter.doc.title_lang, letter.doc.url, letter.date,
+                  [[(p.label, p.identity) for p in parties] for parties in
+                   (letter.senders, letter.addressees, letter.sent_from, letter.received_at)])
+                 for letter in view.letters]
+        key = digest("letters", build.title, shown) if build.cache.enabled else None
+        if not build.reuse(URL, key):
+            build.write(URL, "letters.html", letters=view)
+        write_cmif(build, view)
+
+
+# -- CMIF --------------------------------------------------------------------------------------------
+def _t(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def authority(party: Party, references: tuple[str, ...]) -> str | None:
+    """The address of a person or place in an authority file (GND, VIAF, Wikidata, GeoNames): a
+    pointer that is already one, else the first such ``idno`` of its register entry."""
+    for candidate in (*references, *(value for _, value in (party.entry.idnos if party.entry else []))):
+        url = external_url(candidate)
+        if url and url.startswith(("http://", "https://")):
+            return url
+    return None
+
+
+def letter_address(base_url: str, doc: DocData) -> str:
+    """The letter's page: absolute under the configured base URL, else relative to the site."""
+    return f"{base_url.rstrip('/')}/{doc.url}" if base_url else doc.url
+
+
+def cmif_tree(collected: Collected, view: LettersView, title: str, built: str) -> etree._ElementTree:
+    base_url = collected.base_url
+    root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
+    header = etree.SubElement(root, _t("teiHeader"))
+    file_desc = etree.SubElement(header, _t("fileDesc"))
+    etree.SubElement(etree.SubElement(file_desc, _t("titleStmt")), _t("title")).text = f"{title}: letters"
+    publication = etree.SubElement(file_desc, _t("publicationStmt"))
+    etree.SubElement(publication, _t("publisher")).text = title
+    if base_url:
+        etree.SubElement(publication, _t("idno"), type="url").text = f"{base_url.rstrip('/')}/{CMIF}"
+    etree.SubElement(publication, _t("date"), when=built)
+    source = etree.SubElement(etree.SubElement(file_desc, _t("sourceDesc")), _t("bibl"), type="online")
+    source.set("{http://www.w3.org/XML/1998/namespace}id", "edition")
+    source.text = title
+    if base_url:
+        etree.SubElement(source, _t("ref"), target=base_url).text = base_url
+    profile = etree.SubElement(header, _t("profileDesc"))
+    for letter in view.letters:
+        described = etree.SubElement(profile, _t("correspDesc"), ref=letter_address(base_url, letter.doc),
+                                     source="#edition")
+        for action in letter.doc.correspondence:
+            element = etree.SubElement(described, _t("correspAction"))
+            if action.type:
+                element.set("type", action.type)
+            for named in (*action.persons, *action.places):
+                name, text, references = named
+                party = _parties(collected, (named,))[0]
+                child = etree.SubElement(element, _t(name))
+                child.text = text or party.label
+                address = authority(party, references)
+                if address:
+                    child.set("ref", address)
+            for attributes in action.dates:
+                etree.SubElement(element, _t("date"), dict(attributes))
+    etree.SubElement(etree.SubElement(etree.SubElement(root, _t("text")), _t("body")), _t("p"))
+    return etree.ElementTree(root)
+
+
+def write_cmif(build: Build, view: LettersView) -> None:
+    """``cmif.xml`` beside the pages, written whole or not at all."""
+    tree = cmif_tree(build.collected, view, build.title, build_date())
+    target = build.root / CMIF
+    handle, temporary = tempfile.mkstemp(dir=build.root, prefix=".cmif-")
+    with os.fdopen(handle, "wb") as out:
+        tree.write(out, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    os.replace(temporary, target)
