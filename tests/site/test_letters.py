@@ -96,5 +96,12 @@ def test_an_edition_without_letters_gets_neither(basic_site):
     out, _ = basic_site
     assert not (out / "letters.html").exists()
     assert not (out / "cmif.xml").exists()
+    assert not (out / "static" / "letters.css").exists()
     page = lxml_html.parse(str(out / "index.html")).getroot()
     assert "letters.html" not in page.xpath("//a/@href")
+
+
+def test_the_index_has_its_own_stylesheet(letters_site):
+    page = lxml_html.parse(str(letters_site / "letters.html")).getroot()
+    assert "static/letters.css" in page.xpath("//link[@rel='stylesheet']/@href")
+    assert "ol.letters" in (letters_site / "static" / "letters.css").read_text(encoding="utf-8")

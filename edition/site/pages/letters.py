@@ -22,6 +22,7 @@ from edition.tei import TEI_NS
 
 URL = "letters.html"
 CMIF = "cmif.xml"
+STYLESHEET = "static/letters.css"
 UNDATED = "Undated"
 
 
@@ -127,6 +128,7 @@ class Letters(PageKind):
                    (letter.senders, letter.addressees, letter.sent_from, letter.received_at)])
                  for letter in view.letters]
         key = digest("letters", build.title, shown) if build.cache.enabled else None
+        build.draw(STYLESHEET, "letters.css")
         if not build.reuse(URL, key):
             build.write(URL, "letters.html", letters=view)
         write_cmif(build, view)
