@@ -199,4 +199,5 @@ def write_cmif(build: Build, view: LettersView) -> None:
     handle, temporary = tempfile.mkstemp(dir=build.root, prefix=".cmif-")
     with os.fdopen(handle, "wb") as out:
         tree.write(out, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    os.chmod(temporary, 0o644)  # readable by the web server, as every page is (mkstemp makes it private)
     os.replace(temporary, target)
