@@ -30,7 +30,7 @@ from edition.diagnostics import Diagnostic, error, warning
 from edition.entities import ENTITY_KINDS, ENTRY_ELEMENTS
 from edition.links import DANGEROUS_SCHEMES, SAFE_SCHEMES, scheme_of
 from edition.pointers import authority_key, expand, is_undeclared_prefix, prefix_definitions
-from edition.tei import TEI_NS, XML_ID
+from edition.tei import TEI_NS
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source", "url")
 ALWAYS_LOCAL = {"ref", "corresp", "resp", "who"}  # never a URL or a file: "#id"
@@ -79,7 +79,11 @@ def _facts_stylesheet() -> etree.XSLT:
     templates = [f'<xsl:template match="{group.pattern}">{line(str(number))}</xsl:template>'
                  for number, group in enumerate(POINTER_GROUPS)]
     templates.append(f'<xsl:template match="@xml:id">{line("id")}</xsl:template>')
-    templates += [f'<xsl:template match="tei:{kind}/@xml:id">{line(kind)}</xsl:template>' for kind in ENTRY_ELEMENTS]
+    # An entry's idno follow its id, as "idno TAB value TAB the entry's id": its authority URIs.
+    idnos = ('<xsl:for-each select="../tei:idno"><xsl:text>idno&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
+             '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(../@xml:id)"/><xsl:text>&#10;</xsl:text>'
+             '</xsl:for-each>')
+    templates += [f'<xsl:template match="tei:{kind}/@xml:id">{line(kind)}{idnos}</xsl:template>' for kind in ENTRY_ELEMENTS]
     return etree.XSLT(etree.XML(
         f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}" xmlns:tei="{TEI_NS}"><xsl:output method="text"/>'
         '<xsl:template match="/"><xsl:apply-templates select="//@*"/></xsl:template><xsl:template match="@*"/>'
@@ -139,6 +143,11 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
         code, _, value = line.partition("\t")
         if code.isdigit():
             facts.pointers[int(code)].append(value)
+        elif code == "idno":
+            uri, _, entry = value.partition("\t")
+            key = authority_key(uri)
+            if key is not None:
+                facts.authorities.setdefault(key, entry)
         else:
             facts.identifiers.append(value)
             if code != "id":
@@ -147,18 +156,7 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
     if prefixes:  # pmb:123 -> the file.xml#id its prefixDef makes of it, resolved like any other
         facts.pointers = [[" ".join(expand(token, prefixes) or token for token in value.split()) for value in values]
                           for values in facts.pointers]
-    if facts.entries:
-        for idno in tree.iter(_IDNO):  # one pass in C; an XPath of every entry element's idno takes several
-            key = authority_key(idno.text or "")  # an idno is plain text
-            if key is not None:
-                entry = idno.getparent()
-                if entry.tag in _ENTRY_TAGS and entry.get(XML_ID) in facts.entries:
-                    facts.authorities.setdefault(key, entry.get(XML_ID))
     return facts
-
-
-_IDNO = f"{{{TEI_NS}}}idno"
-_ENTRY_TAGS = {f"{{{TEI_NS}}}{kind}" for kind in ENTRY_ELEMENTS}
 
 
 def element_at(tree: etree._ElementTree, where: Where):
@@ -236,9 +234,10 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
             if not facts.validated:
                 continue
             if not house_rules:
+                local = group.attribute in ALWAYS_LOCAL
                 others = [token for token in others if _unsafe_scheme(token, DANGEROUS_SCHEMES.__contains__)
-                          or (group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token))
-                          or (_fragment(token) and token[:1] != "#")]  # file.xml#id: in that file?
+                          or (local and token[:4] not in ("http", "HTTP") and is_undeclared_prefix(token))
+                          or ("#" in token and _fragment(token))]  # file.xml#id: in that file?
             misnamed = house_rules and group.expects is not None and any(
                 targets[identifier].entries.get(identifier) != group.expects
                 for identifier in named if identifier in targets)
