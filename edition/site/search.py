@@ -43,7 +43,6 @@ from edition.registers import Entry
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected, DocData
 from edition.site.names import display_name
-from edition.site.pages.build import LANGUAGE_NAMES
 from edition.site.urls import entry_url
 
 STEMMED = frozenset({"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de", "el", "hi", "hu", "id", "ga",
@@ -98,25 +97,19 @@ def indexed_pages(collected: Collected, bundles: set[str] | None = None) -> Iter
                     by_language[language(block.lang or doc.lang)].append(block)
                 blocks_of = (doc, by_language, names_by_block(collected, doc))
             names = blocks_of[2]
-            sections, written_in = [], lang
+            sections = []
             if isinstance(page, TextNotes):
-                notes = doc.notes
-                written_in = Counter(language(note.lang or doc.lang) for note in notes).most_common(1)[0][0]
-                for note in notes:
+                for note in doc.notes:
                     sections += _section(f"{'translation note' if note.layer == 'translation' else 'note'} {note.number}",
                                          note.anchor, note.explanation, names.get(note.anchor, ()))
-                kind = "note"
             else:
                 for block in blocks_of[1][lang]:
                     sections += _section(block.where, block.anchor, block.text, names.get(block.anchor, ()))
-                kind = "paragraph"
-            facets = {"text": doc.title, "language": LANGUAGE_NAMES.get(written_in, written_in), "kind": kind}
-            yield bundle, page.url, _page(lang, doc.title, sections, facets, {"page": doc.url})
+            yield bundle, page.url, _page(lang, doc.title, sections)
         else:
             words = [n.text for n in page.names] + [page.occupation, page.description]
             yield bundle, entry_url(page.kind, page.id), _page(
-                "en", display_name(page), [E.p(" · ".join(w for w in words if w))], {"kind": "register entry"},
-                {"page": entry_url(page.kind, page.id)}, weight="10")
+                "en", display_name(page), [E.p(" · ".join(w for w in words if w))], weight="10")
 
 
 LANGUAGE_NAMES_IN_ENGLISH = Locale("en").languages
@@ -222,15 +215,11 @@ def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], ent
     return {bundle: digest(bundle, listed, entry_pages) for bundle, listed in pages.items()}
 
 
-def _page(lang: str, title: str, content: list, facets: dict[str, str], meta: dict[str, str],
-          weight: str | None = None) -> etree._Element:
-    """A search page: its title and ``meta`` as Pagefind metadata, ``facets`` as its filters."""
-    # Pagefind writes filters and metadata of its own in an order of its own (not the same bytes from
-    # the same pages), and a build is reproducible: the kind is read from the result's address instead
-    hidden: list = []
+def _page(lang: str, title: str, content: list, weight: str | None = None) -> etree._Element:
+    """A search page: its title and content, no Pagefind filters or metadata (Pagefind writes those in
+    an order of its own, not the same bytes from the same pages; the facets read the result's address)."""
     heading = E.h1(title, **({"data-pagefind-weight": weight} if weight else {}))
-    return E.html(E.head(E.title(title)), E.body(E.main(heading, *content, *hidden, **{"data-pagefind-body": ""})),
-                  lang=lang)
+    return E.html(E.head(E.title(title)), E.body(E.main(heading, *content, **{"data-pagefind-body": ""})), lang=lang)
 
 
 def bundle_names(collected: Collected) -> list[str]:

@@ -11,8 +11,7 @@ Which rules a document gets:
   checked. tei_all is run by jing when it is installed (jing compiles it many times faster than
   libxml2), on the files the hardened parser accepted; ``engine`` forces one or the other.
 
-Every file is read through :mod:`edition.xmlio`; a malformed file is reported with its line and
-column and the others are still checked. The result is sorted by path, line and column.
+Every file is read through :mod:`edition.xmlio`; a malformed one is reported and the others checked.
 """
 
 from __future__ import annotations
