@@ -97,7 +97,7 @@ def _draw_entry(state: tuple[Build, EntityKind, list[dict], int], page: tuple[in
     listed = listing.Listed(entry_url(kind.name, view["entry"].id), number, listing.PAGE_TEXTS, len(view["groups"]),
                             "Texts", "mentions")
     build.draw(listed.url, "entry.html", kind=kind, view=view, most=most, listed=listed,
-               map=place_map([view], zoom=True, context=views) if kind.mapped and view["entry"].geo else None)
+               map=place_map([view], zoom=True) if kind.mapped and view["entry"].geo else None)
     return 1
 
 
