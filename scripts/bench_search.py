@@ -65,7 +65,7 @@ def one_visit(browser, url: str) -> list[tuple[float, int, int, int]]:
         started = time.perf_counter()
         page.locator("#search-input").fill(query)
         page.keyboard.press("Enter")
-        page.wait_for_function("() => /passage|could not/.test(document.getElementById('search-status').textContent)",
+        page.wait_for_function("() => /result|could not/.test(document.getElementById('search-status').textContent)",
                                timeout=120_000)
         seconds = time.perf_counter() - started
         status = page.locator("#search-status").text_content()
