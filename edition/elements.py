@@ -117,7 +117,7 @@ _TABLE = [
     *_rows("metadata", "TEI teiHeader fileDesc titleStmt respStmt resp publicationStmt availability licence "
                        "authority sourceDesc encodingDesc projectDesc editorialDecl profileDesc creation "
                        "langUsage language calendarDesc calendar textLang revisionDesc change standOff facsimile "
-                       "person place org birth death geo location listWit witness", read=False),
+                       "person personGrp place org birth death geo location listWit witness", read=False),
     *_rows("register", "listPerson listPlace listOrg listBibl listEvent listNym listRelation", read=False),
 ]
 

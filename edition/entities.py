@@ -1,6 +1,8 @@
 """The kinds of entity the registers hold: one row each, every other list derived from it.
 
-A kind is known by its register entry element (``person``), which is also ``Entry.kind``; a text
+A kind is known by its register entry element (``person``), which is also ``Entry.kind`` (other
+entry elements may hold entries of it: a ``personGrp``, the servants of a play, is listed with
+the persons); a text
 names it with its name element (``persName``) or with ``rs type="person"``; the site gives it a
 folder of pages, titles and a colour (the stylesheet's ``.mention.person``). The registers, the
 cross-reference checks, the build and the templates read this table, never a kind spelled out.
@@ -27,6 +29,7 @@ class EntityKind:
     mapped: bool = False  # its entries have coordinates, drawn on a map
     detail: str = "type"  # the Entry field the register's index shows beside the names
     detail_title: str = "Kind"  # that column's heading
+    other_entries: tuple[str, ...] = ()  # other elements whose entries are of this kind: "personGrp"
 
     @property
     def title(self) -> str:
@@ -38,10 +41,15 @@ class EntityKind:
         """The class of its mentions and entries, which gives them their colour."""
         return self.name
 
+    @property
+    def entry_elements(self) -> tuple[str, ...]:
+        """The register entry elements of this kind: "person", "personGrp"."""
+        return (self.name, *self.other_entries)
+
 
 ENTITY_KINDS: tuple[EntityKind, ...] = (
     EntityKind("person", "listPerson", "persName", "persons", "person", "persons",
-               detail="occupation", detail_title="Occupation"),
+               detail="occupation", detail_title="Occupation", other_entries=("personGrp",)),
     EntityKind("place", "listPlace", "placeName", "places", "place", "places", mapped=True),
     EntityKind("org", "listOrg", "orgName", "organisations", "organisation", "organisations",
                rs_types=("organisation",)),
@@ -51,5 +59,6 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
 BY_NAME: dict[str, EntityKind] = {kind.name: kind for kind in ENTITY_KINDS}
 BY_NAME_ELEMENT: dict[str, EntityKind] = {kind.name_element: kind for kind in ENTITY_KINDS}
 BY_RS_TYPE: dict[str, EntityKind] = {rs_type: kind for kind in ENTITY_KINDS for rs_type in (kind.name, *kind.rs_types)}
-ENTRY_ELEMENTS: tuple[str, ...] = tuple(kind.name for kind in ENTITY_KINDS)
+BY_ENTRY_ELEMENT: dict[str, EntityKind] = {element: kind for kind in ENTITY_KINDS for element in kind.entry_elements}
+ENTRY_ELEMENTS: tuple[str, ...] = tuple(BY_ENTRY_ELEMENT)
 NAME_ELEMENTS: tuple[str, ...] = tuple(kind.name_element for kind in ENTITY_KINDS)

@@ -1,8 +1,8 @@
 """The registers of persons, places and organisations, read once into plain data.
 
 Works on this edition's registers (``standOff/listPerson`` …) and on foreign ones (lists in
-``body``, names without ``@type``): an entry is any ``person``, ``place`` or ``org`` with an
-``xml:id``, wherever it sits in the document.
+``body``, names without ``@type``): an entry is any ``person``, ``personGrp``, ``place`` or ``org``
+(``edition.entities``) with an ``xml:id``, wherever it sits in the document.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.diagnostics import Diagnostic
-from edition.entities import BY_NAME, ENTRY_ELEMENTS
+from edition.entities import BY_ENTRY_ELEMENT, ENTRY_ELEMENTS
 from edition.pointers import authority_key
 from edition.project import xml_files
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
@@ -54,7 +54,7 @@ class Name:
 @dataclass
 class Entry:
     id: str
-    kind: str  # its EntityKind's name (edition.entities): "person", "place", "org"
+    kind: str  # its EntityKind's name (edition.entities): "person" (for a personGrp too), "place", "org"
     names: list[Name]
     type: str = ""  # place/@type, org/@type, person/@sex
     birth: str = ""
@@ -142,12 +142,12 @@ def load_registers(folder: Path | None) -> Registers:
 
 
 def entry_from_element(element: etree._Element, path: str = "") -> Entry:
-    kind = local_name(element)
-    name_tag = qn(f"tei:{BY_NAME[kind].name_element}")
-    names = [_name(n) for n in element.iterchildren(name_tag)]
+    kind = BY_ENTRY_ELEMENT[local_name(element)]
+    # its kind's name element, or the generic name (a personGrp's <name>Volk</name> in DraCor)
+    names = [_name(n) for n in element.iterchildren(qn(f"tei:{kind.name_element}"), qn("tei:name"))]
     return Entry(
         id=element.get(XML_ID),
-        kind=kind,
+        kind=kind.name,
         names=[n for n in names if n.text],
         type=element.get("type") or element.get("sex") or "",
         birth=_when(element.find(qn("tei:birth"))),

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from edition.elements import ELEMENTS, REGISTERS
-from edition.entities import BY_NAME, BY_RS_TYPE, ENTITY_KINDS
+from edition.entities import BY_ENTRY_ELEMENT, BY_NAME, BY_RS_TYPE, ENTITY_KINDS
 from edition.links import SAFE_SCHEMES, is_safe_url, scheme_of
 from edition.registers import entry_from_element
 from edition.site.urls import entry_url, external_url
@@ -36,6 +36,13 @@ def test_an_entry_of_each_kind_is_read_checked_and_paged(kind):
     assert f"tei:{kind.name_element}" in crossrefs.ENTITY_ELEMENTS[kind.name]
     assert all(BY_RS_TYPE[rs_type] is kind for rs_type in (kind.name, *kind.rs_types))
     assert BY_NAME[kind.name] is kind
+
+
+def test_a_group_of_persons_is_an_entry_of_the_persons_named_by_its_name():
+    element = etree.fromstring(f'<personGrp xmlns="{TEI_NS}" xml:id="volk" sex="UNKNOWN"><name>Volk</name></personGrp>')
+    entry = entry_from_element(element)
+    assert (entry.kind, entry.label) == ("person", "Volk")
+    assert BY_ENTRY_ELEMENT["personGrp"] is BY_NAME["person"]
 
 
 @pytest.mark.parametrize("value, scheme", [

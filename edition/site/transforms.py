@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from edition.elements import CITABLE, REGISTERS
-from edition.entities import NAME_ELEMENTS
+from edition.entities import ENTRY_ELEMENTS, NAME_ELEMENTS
 from edition.pointers import expand, prefix_definitions
 from edition.tei import XML_ID, XML_LANG, lang_of, local_name, qn, xpath
 
@@ -55,8 +55,7 @@ def prepare(tree: etree._ElementTree) -> etree._ElementTree:
     return tree
 
 
-_HEADER_ENTRIES = xpath("/tei:TEI/tei:teiHeader//tei:person[@xml:id] | /tei:TEI/tei:teiHeader//tei:place[@xml:id]"
-                        " | /tei:TEI/tei:teiHeader//tei:org[@xml:id]")
+_HEADER_ENTRIES = xpath(" | ".join(f"/tei:TEI/tei:teiHeader//tei:{element}[@xml:id]" for element in ENTRY_ELEMENTS))
 _SCOPED_POINTERS = ("ref", "who", "corresp", "target", "resp", "sameAs")
 
 

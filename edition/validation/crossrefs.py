@@ -27,7 +27,7 @@ from typing import Callable
 from lxml import etree
 
 from edition.diagnostics import Diagnostic, error, warning
-from edition.entities import ENTITY_KINDS, ENTRY_ELEMENTS
+from edition.entities import BY_ENTRY_ELEMENT, ENTITY_KINDS
 from edition.links import DANGEROUS_SCHEMES, SAFE_SCHEMES, scheme_of
 from edition.pointers import authority_key, expand, is_undeclared_prefix, prefix_definitions
 from edition.tei import TEI_NS
@@ -83,7 +83,8 @@ def _facts_stylesheet() -> etree.XSLT:
     idnos = ('<xsl:for-each select="../tei:idno"><xsl:text>idno&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
              '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(../@xml:id)"/><xsl:text>&#10;</xsl:text>'
              '</xsl:for-each>')
-    templates += [f'<xsl:template match="tei:{kind}/@xml:id">{line(kind)}{idnos}</xsl:template>' for kind in ENTRY_ELEMENTS]
+    templates += [f'<xsl:template match="tei:{element}/@xml:id">{line(kind.name)}{idnos}</xsl:template>'
+                  for element, kind in BY_ENTRY_ELEMENT.items()]
     return etree.XSLT(etree.XML(
         f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}" xmlns:tei="{TEI_NS}"><xsl:output method="text"/>'
         '<xsl:template match="/"><xsl:apply-templates select="//@*"/></xsl:template><xsl:template match="@*"/>'
@@ -104,7 +105,7 @@ class Facts:
     validated: bool = True
     """False for a document read only so that the validated documents' pointers resolve."""
     identifiers: list[str] = field(default_factory=list)  # every xml:id, in document order
-    entries: dict[str, str] = field(default_factory=dict)  # register entry id -> person, place, org
+    entries: dict[str, str] = field(default_factory=dict)  # register entry id -> its kind: person, place, org
     pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
     authorities: dict[str, str] = field(default_factory=dict)  # an entry's idno URI (authority_key) -> its id
 

@@ -101,11 +101,22 @@ def test_the_cast_list_links_each_role_to_its_speeches_and_back(genres_site):
     tree = page(genres_site, "drama")
     cast = {li.get("id"): text_of(li) for li in tree.xpath("//div[@class='castList']//li[@class='castItem']")}
     assert cast == {"cast-wachtmeister": "Wachtmeister, 2 speeches", "cast-trompeter": "Trompeter, 1 speech",
-                    "cast-marketenderin": "Marketenderin, eine Witwe. 1 speech", None: "Soldatenjungen."}
+                    "cast-marketenderin": "Marketenderin, eine Witwe. 1 speech",
+                    "cast-soldatenjungen": "Soldatenjungen. 1 speech"}  # a group (personGrp) speaks too
     assert tree.xpath("//li[@id='cast-wachtmeister']/a[@class='speeches']/@href") == ["#sp1"]
     assert tree.xpath("//div[@id='sp2']/p[@class='speaker']/a/@href") == ["#cast-trompeter"]
     group = tree.xpath("//li[@class='castGroup']")[0]
     assert text_of(group).endswith("von einem Karabinier-Regiment.")  # the group's description kept
+
+
+def test_a_group_of_characters_is_an_entry_of_the_persons_register_that_lists_its_speeches(genres_site):
+    site, report = genres_site
+    index = lxml_html.parse(str(site / "persons" / "index.html")).getroot()
+    assert index.xpath("//a[@href='../persons/drama.soldatenjungen.html']"), "the play's personGrp, scoped to the play"
+    group = lxml_html.parse(str(site / "persons" / "drama.soldatenjungen.html")).getroot()
+    assert text_of(group.xpath("//h1")[0]) == "Soldatenjungen"
+    assert group.xpath("//a[@href='../texts/drama.html#sp5']"), "its speech is a mention of it"
+    assert report.entries["person"] == 6
 
 
 def test_verse_lines_in_speeches_are_numbered_every_fifth(genres_site):

@@ -77,6 +77,15 @@ def test_a_play_links_its_cast_and_speeches_and_numbers_its_lines(page):
     assert second_half > whole
 
 
+def test_a_group_of_characters_is_in_the_persons_register_and_leads_to_its_speech(page):
+    page.goto("persons/index.html")
+    page.get_by_role("link", name="Soldatenjungen", exact=True).click()
+    page.wait_for_url("**/persons/drama.soldatenjungen.html")
+    page.locator("a[href='../texts/drama.html#sp5']").first.click()
+    page.wait_for_url("**/texts/drama.html#sp5")
+    assert page.locator("#sp5 .speaker").inner_text() == "Soldatenjungen."
+
+
 def test_a_poem_shows_line_numbers_and_indentation(page):
     page.goto("texts/verse.html")
     shot(page, "verse")
