@@ -153,6 +153,8 @@ class DocData:
     other_references: int = 0  # of which references to other things than persons, places, organisations
     named: frozenset[str] = frozenset()  # the ids its mentions of persons, places, organisations point at
     dated: int = 0  # its dated mentions
+    corrections: int = 0  # its choices: a corrected, regularised or expanded form over the source's
+    readings: int = 0  # its apparatus entries (app)
     note_layers: tuple[str, ...] = ()  # each note's layer ("notes", "translation"), in order
     block_characters: dict[str, int] = field(default_factory=dict)  # language -> characters of its searchable blocks
     published: bool = True  # its TEI file is copied into the site (not when a browser would run it)

@@ -93,6 +93,15 @@ class SearchBlockCollector(Collector):
             doc.block_characters[lang] = doc.block_characters.get(lang, 0) + len(block.text)
 
 
+class EditingCollector(Collector):
+    """How much editing a reader meets: corrections and apparatus entries (the home page's guide
+    explains only what the edition has)."""
+
+    def process(self, document: Document) -> None:
+        document.doc.corrections = sum(1 for _ in document.text.iter(qn("tei:choice")))
+        document.doc.readings = sum(1 for _ in document.text.iter(qn("tei:app")))
+
+
 class NoteCollector(Collector):
     """Each numbered note: its layer, number, language, the words it explains and how."""
 
@@ -223,7 +232,7 @@ class IdCollector(Collector):
         document.doc.ids = [(identifier, anchor, where) for identifier, (anchor, where) in ids.items()]
 
 
-COLLECTORS: tuple[Collector, ...] = (OutlineCollector(), SearchBlockCollector(), NoteCollector(),
+COLLECTORS: tuple[Collector, ...] = (OutlineCollector(), SearchBlockCollector(), EditingCollector(), NoteCollector(),
                                      MentionCollector(), DateCollector(), IdCollector())
 
 

@@ -56,6 +56,10 @@ def _with_progress_bar(build_site, source, out, search_index, extensions, title,
                           title=title, base_url=base_url)
 
 
+def counted(count: int, singular: str, plural: str = "") -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def print_summary(report, out: Path) -> None:
     by_rule = Counter(d.rule for d in report.diagnostics)
     shown = Counter()
@@ -70,12 +74,16 @@ def print_summary(report, out: Path) -> None:
     if unknown:
         click.echo("Elements without a rendering rule (files): "
                    + ", ".join(f"<{name}> {count}" for name, count in unknown.most_common()), err=True)
+    warnings = (f"{counted(report.warnings, 'warning')} ("
+                + ", ".join(f"{rule}: {count}" for rule, count in sorted(by_rule.items())) + ")"
+                if report.warnings else "no warnings")
     click.echo(
-        f"Built {out}: {report.pages} pages from {report.documents} documents; "
-        f"{', '.join(f'{report.entries[kind.name]} {kind.plural}' for kind in ENTITY_KINDS)}; "
-        f"{report.mentions} mentions"
+        f"Built {out}: {counted(report.pages, 'page')} from {counted(report.documents, 'document')}; "
+        f"{', '.join(counted(report.entries[kind.name], kind.singular, kind.plural) for kind in ENTITY_KINDS)}; "
+        f"{counted(report.mentions, 'mention')}"
         f"{f' (and {report.other_references} references to works or events, not indexed)' if report.other_references else ''}, "
-        f"{report.dates} dates, {report.notes} notes, "
-        f"{report.translation_notes} translation notes; {report.search_records} pages indexed for search; "
-        f"{report.warnings} warnings ({', '.join(f'{r}: {c}' for r, c in sorted(by_rule.items())) or 'none'}); "
+        f"{counted(report.dates, 'date')}, {counted(report.notes, 'note')}, "
+        f"{counted(report.translation_notes, 'translation note')}; "
+        f"{counted(report.search_records, 'page')} indexed for search; "
+        f"{warnings}; "
         f"{report.seconds:.1f} s")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.site.collectors import (COLLECTORS, DateCollector, Document, IdCollector, MentionCollector,
-                                     NoteCollector, OutlineCollector, SearchBlockCollector, collect_document)
+from edition.site.collectors import (COLLECTORS, DateCollector, Document, EditingCollector, IdCollector,
+                                     MentionCollector, NoteCollector, OutlineCollector, SearchBlockCollector, collect_document)
 from edition.site.header import read_header
 from edition.site.transforms import prepare, text_root
 from edition.xmlio import parse_bytes
@@ -85,8 +85,18 @@ def test_ids_and_pointers():
 
 def test_collect_document_runs_every_collector():
     doc = collect_document(document().tree, Path("x.xml"))
-    assert len(COLLECTORS) == 6
+    assert len(COLLECTORS) == 7
     assert (len(doc.headings), len(doc.blocks), len(doc.notes), doc.names, doc.dated, len(doc.ids)) == (2, 4, 1, 4, 1, 1)
+
+
+def test_the_editing_a_reader_meets_is_counted():
+    reading = document('<p>A <choice><sic>teh</sic><corr>the</corr></choice> and '
+                       '<app><lem>word</lem><rdg wit="#b">verb</rdg></app>.</p>')
+    EditingCollector().process(reading)
+    assert (reading.doc.corrections, reading.doc.readings) == (1, 1)
+    plain = document()
+    EditingCollector().process(plain)
+    assert (plain.doc.corrections, plain.doc.readings) == (0, 0)
 
 
 def test_a_document_without_text_has_its_header_only():

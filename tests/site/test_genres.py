@@ -266,3 +266,14 @@ def test_a_real_corpus_loses_no_word(corpus, tmp_path):
     assert checks and sum(c.words for c in checks.values()) > 10_000
     lost = {path.name: found.lost.most_common(5) for path, found in checks.items() if found.lost}
     assert lost == {}
+
+
+def test_the_home_page_guide_explains_what_the_edition_has_and_nothing_else(genres_site):
+    """The genres have an apparatus, letters and corrections, but no translation notes."""
+    home = lxml_html.parse(str(genres_site[0] / "index.html")).getroot()
+    guide = home.xpath("//section[@class='how-to-read']")[0]
+    topics = guide.xpath(".//dt/text()")
+    assert {"Critical apparatus", "Letters", "Corrections"} <= set(topics), topics
+    assert "Translation notes" not in topics and "Translation layer" not in text_of(guide)
+    assert guide.xpath(".//dt[. = 'Letters']/following-sibling::dd//a/@href") == ["letters.html"]
+    assert (genres_site[0] / "letters.html").is_file()

@@ -70,7 +70,7 @@ def test_the_build_command_prints_a_summary(tmp_path):
     out = tmp_path / "_site"
     result = CliRunner().invoke(cli, ["build", "--source", str(ROOTS / "site-basic"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "from 2 documents; 3 persons, 3 places, 1 organisations" in result.output
+    assert "from 2 documents; 3 persons, 3 places, 1 organisation" in result.output
     assert "[unknown-element] <metamark>" in result.output and "[dangling-ref]" in result.output
     assert (out / "pagefind-ru" / "pagefind.js").is_file()
 

@@ -28,7 +28,10 @@ class Home(PageKind):
         summary = {"counts": {kind.name: sum(e.kind == kind.name for e in entries) for kind in ENTITY_KINDS},
                    "texts": len(docs), "languages": list(dict.fromkeys(d.lang for d in docs)),
                    "editorial": sum(layer != "translation" for d in docs for layer in d.note_layers),
-                   "translation": sum(layer == "translation" for d in docs for layer in d.note_layers)}
+                   "translation": sum(layer == "translation" for d in docs for layer in d.note_layers),
+                   "mentions": sum(d.names for d in docs), "dates": sum(d.dated for d in docs),
+                   "corrections": sum(d.corrections for d in docs), "readings": sum(d.readings for d in docs),
+                   "letters": sum(d.is_letter for d in docs)}
         first = listing.Listed("index.html", 1, listing.HOME_TEXTS, len(docs), "Texts", "texts")
         return [HomePage(listed, docs[listed.first:listed.last], summary)
                 for listed in (replace(first, number=number) for number in range(1, first.pages + 1))]
