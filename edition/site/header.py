@@ -19,18 +19,14 @@ _TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
 _SERIES = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@level='s'])")
 _PUBLISHER = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher)")
 _SOURCE_DESC = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/*")
-_RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
-              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
-              " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author")
+_RESP = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt"
+              "/*[self::tei:respStmt or self::tei:editor or self::tei:author]")
 _LICENCE = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)")
 _PROJECT = xpath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:projectDesc")
 _PRINCIPLES = xpath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl")
 _EDITION = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition")
-_RESPONSIBLE = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt"
-                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"
-                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:principal"
-                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:respStmt"
-                     " | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:editor")
+_RESPONSIBLE = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/*[self::tei:titleStmt or self::tei:editionStmt]"
+                     "/*[self::tei:respStmt or self::tei:editor or self::tei:principal]")
 _AVAILABILITY = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability")
 _CHANGES = xpath("/tei:TEI/tei:teiHeader/tei:revisionDesc//tei:change")
 _PUBLICATION = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt")
