@@ -7,7 +7,7 @@ Works on this edition's registers (``standOff/listPerson`` …) and on foreign o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -16,6 +16,7 @@ from edition.diagnostics import Diagnostic
 from edition.entities import BY_ENTRY_ELEMENT, ENTRY_ELEMENTS
 from edition.pointers import authority_key
 from edition.project import xml_files
+from edition.site.discover import is_text
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
 from edition.xmlio import UnreadableXML, read_xml
 
@@ -96,6 +97,31 @@ class Registers:
     entries: dict[str, Entry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _authorities: tuple[int, dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
+    _from_register_files: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, entry: Entry, in_text: bool = False) -> None:
+        """One entry as a file declares it; ``in_text``: the file is a text (a letter carrying copies
+        of the entries it names in its ``back``), not a register file (a file whose job is the list).
+
+        One entry per id: a register file's wins over the copies in texts, else the first read; it
+        carries the authority ids (``idno``) of every copy too. Two register files naming one id
+        differently are a conflict ``validate`` reports (``crossrefs``, register-conflict)."""
+        known = self.entries.get(entry.id)
+        if known is None:
+            winner, other = entry, None
+        elif not in_text and entry.id not in self._from_register_files:
+            winner, other = entry, known
+        else:
+            winner, other = known, entry
+        if other is not None:
+            held = {authority_key(value) or value for _, value in winner.idnos}
+            extra = [(kind, value) for kind, value in other.idnos if (authority_key(value) or value) not in held]
+            if extra:  # a new Entry: the one given may be a cached record's
+                winner = replace(winner, idnos=[*winner.idnos, *extra])
+        self.entries[entry.id] = winner
+        if not in_text:
+            self._from_register_files.add(entry.id)
+        self._authorities = None
 
     def get(self, reference: str | None) -> Entry | None:
         """The entry a pointer such as ``#trotsky`` (or ``persons.xml#trotsky``) names, or the entry
@@ -125,7 +151,9 @@ class Registers:
 
 
 def load_registers(folder: Path | None) -> Registers:
-    """Every entry of every XML file under ``folder`` (nothing if it does not exist)."""
+    """Every entry of every XML file under ``folder`` (nothing if it does not exist), one per id
+    (``Registers.add``)."""
+
     registers = Registers()
     if folder is None or not Path(folder).is_dir():
         return registers
@@ -135,9 +163,9 @@ def load_registers(folder: Path | None) -> Registers:
         except UnreadableXML as exc:
             registers.diagnostics.extend(exc.diagnostics)
             continue
+        in_text = is_text(tree)
         for element in ENTRIES(tree):
-            entry = entry_from_element(element, str(path))
-            registers.entries.setdefault(entry.id, entry)
+            registers.add(entry_from_element(element, str(path)), in_text)
     return registers
 
 

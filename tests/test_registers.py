@@ -37,3 +37,38 @@ def test_unreadable_register_is_reported_not_fatal(tmp_path: Path):
     registers = load_registers(tmp_path)
     assert registers.entries == {}
     assert registers.diagnostics[0].rule == "xml-syntax"
+
+
+TEI = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text>{}</text></TEI>'
+LETTER = TEI.format('<body><p>Aus <placeName ref="#wien">Wien</placeName>.</p></body><back><listPlace>'
+                    '<place xml:id="wien"><placeName>Wien</placeName>'
+                    '<idno type="wikidata">http://www.wikidata.org/entity/Q1741</idno></place></listPlace></back>')
+PLACES = TEI.format('<body><listPlace><place xml:id="wien"><placeName>Wien</placeName><placeName>Vienna</placeName>'
+                    '<idno type="geonames">https://sws.geonames.org/2761369/</idno>'
+                    '<idno type="wikidata">https://www.wikidata.org/entity/Q1741</idno></place></listPlace></body>')
+
+
+def test_a_register_files_entry_wins_over_a_texts_copy_and_carries_the_copies_idnos(tmp_path: Path):
+    (tmp_path / "a-letter.xml").write_text(LETTER, encoding="utf-8")  # read first
+    (tmp_path / "places.xml").write_text(PLACES, encoding="utf-8")
+    (tmp_path / "z-letter.xml").write_text(LETTER.replace("Q1741", "Q1741/").replace('type="wikidata"', 'type="wd"')
+                                           .replace("</place>", '<idno type="gnd">https://d-nb.info/gnd/4066009-6</idno></place>'),
+                                           encoding="utf-8")
+    registers = load_registers(tmp_path)
+    vienna = registers.get("#wien")
+    assert vienna.path.endswith("places.xml") and [n.text for n in vienna.names] == ["Wien", "Vienna"]
+    # the letters' Wikidata URI is the register's (http for https, a slash more): kept once
+    assert vienna.idnos == [("geonames", "https://sws.geonames.org/2761369/"),
+                            ("wikidata", "https://www.wikidata.org/entity/Q1741"),
+                            ("gnd", "https://d-nb.info/gnd/4066009-6")]
+    assert registers.get("https://d-nb.info/gnd/4066009-6") is vienna
+
+
+def test_among_copies_or_among_register_files_the_first_wins(tmp_path: Path):
+    (tmp_path / "a.xml").write_text(LETTER, encoding="utf-8")
+    (tmp_path / "b.xml").write_text(LETTER.replace(">Wien</placeName><idno", ">Wien an der Donau</placeName><idno"),
+                                    encoding="utf-8")
+    assert load_registers(tmp_path).get("#wien").label == "Wien"
+    (tmp_path / "c.xml").write_text(PLACES.replace(">Wien<", ">Wienn<"), encoding="utf-8")
+    (tmp_path / "d.xml").write_text(PLACES, encoding="utf-8")
+    assert load_registers(tmp_path).get("#wien").label == "Wienn"

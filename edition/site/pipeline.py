@@ -143,8 +143,8 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
     """Parse every file once: register entries from any file holding them, data from every text.
 
     Files are read on every core (``read_one``); their results are merged here in file order, so
-    the first entry or document claiming an id wins as in a sequential read. Returns the collected
-    data and each file's record, in file order.
+    the first document claiming an id wins as in a sequential read (and the entries are merged as
+    ``Registers.add`` says). Returns the collected data and each file's record, in file order.
     """
     registers = Registers()
     collected = Collected(registers)
@@ -164,7 +164,7 @@ def read_everything(source: Path, report: BuildReport, progress: Progress, cache
             report.unpublished.add(read.path)
         if read.entries is not None:
             for entry in read.entries:
-                registers.entries.setdefault(entry.id, entry)
+                registers.add(entry, in_text=read.doc is not None)
         if read.doc is not None:
             doc = read.doc
             if doc.id in collected.docs:

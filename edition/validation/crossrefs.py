@@ -6,6 +6,8 @@
     ref-kind               persName/@ref points at a person, placeName at a place, orgName at an
                            org, rs at what its @type says
     register-unreferenced  (warning) a register entry nothing in the edition refers to
+    register-conflict      two register files (files that are lists, not texts) declare one id with
+                           different names (without the house rules: with them, id-unique says it)
     url-scheme             a URL in @target, @source or @url is http(s) or mailto, never
                            javascript:, data: or the like (the site would make it a live link)
 
@@ -30,6 +32,7 @@ from edition.diagnostics import Diagnostic, error, warning
 from edition.entities import BY_ENTRY_ELEMENT, ENTITY_KINDS
 from edition.links import DANGEROUS_SCHEMES, SAFE_SCHEMES, scheme_of
 from edition.pointers import authority_key, expand, is_undeclared_prefix, prefix_definitions
+from edition.site.discover import is_text
 from edition.tei import TEI_NS
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "resp", "who", "source", "url")
@@ -79,10 +82,15 @@ def _facts_stylesheet() -> etree.XSLT:
     templates = [f'<xsl:template match="{group.pattern}">{line(str(number))}</xsl:template>'
                  for number, group in enumerate(POINTER_GROUPS)]
     templates.append(f'<xsl:template match="@xml:id">{line("id")}</xsl:template>')
-    # An entry's idno follow its id, as "idno TAB value TAB the entry's id": its authority URIs.
+    # An entry's idno follow its id, as "idno TAB value TAB the entry's id": its authority URIs;
+    # then its first name, as "name TAB name TAB the entry's id".
     idnos = ('<xsl:for-each select="../tei:idno"><xsl:text>idno&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
              '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(../@xml:id)"/><xsl:text>&#10;</xsl:text>'
              '</xsl:for-each>')
+    names = " or ".join(f"self::tei:{element}" for element in sorted({*(k.name_element for k in ENTITY_KINDS), "name"}))
+    idnos += (f'<xsl:for-each select="../*[{names}][1]"><xsl:text>name&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
+              '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(../@xml:id)"/><xsl:text>&#10;</xsl:text>'
+              '</xsl:for-each>')
     templates += [f'<xsl:template match="tei:{element}/@xml:id">{line(kind.name)}{idnos}</xsl:template>'
                   for element, kind in BY_ENTRY_ELEMENT.items()]
     return etree.XSLT(etree.XML(
@@ -108,16 +116,17 @@ class Facts:
     entries: dict[str, str] = field(default_factory=dict)  # register entry id -> its kind: person, place, org
     pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
     authorities: dict[str, str] = field(default_factory=dict)  # an entry's idno URI (authority_key) -> its id
+    names: dict[str, str] = field(default_factory=dict)  # a register file's entries: id -> first name (else empty)
 
     # Cached as a few long strings, split only when asked: validating one text brings back the
     # facts of every document of the edition but looks at little more than their ids, so loading
     # each document's hundreds of short strings would be wasted.
     def __getstate__(self):
-        return (self.path, self.display, self.validated, self.entries, self.authorities, _joined(self.identifiers),
-                [_joined(values) for values in self.pointers])
+        return (self.path, self.display, self.validated, self.entries, self.authorities, self.names,
+                _joined(self.identifiers), [_joined(values) for values in self.pointers])
 
     def __setstate__(self, state) -> None:
-        self.path, self.display, self.validated, self.entries, self.authorities, identifiers, pointers = state
+        self.path, self.display, self.validated, self.entries, self.authorities, self.names, identifiers, pointers = state
         self.__dict__["_joined"] = {"identifiers": identifiers, "pointers": pointers}
 
     def __getattr__(self, name: str):  # only for the two lists not split yet
@@ -140,10 +149,14 @@ def _split(joined: tuple[int, str]) -> list[str]:
 
 def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool = True) -> Facts:
     facts = Facts(path, display, validated, pointers=[[] for _ in POINTER_GROUPS])
+    names: dict[str, str] = {}
     for line in str(_FACTS(tree)).split("\n")[:-1]:
         code, _, value = line.partition("\t")
         if code.isdigit():
             facts.pointers[int(code)].append(value)
+        elif code == "name":
+            name, _, entry = value.partition("\t")
+            names.setdefault(entry, name)
         elif code == "idno":
             uri, _, entry = value.partition("\t")
             key = authority_key(uri)
@@ -153,6 +166,8 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
             facts.identifiers.append(value)
             if code != "id":
                 facts.entries[value] = code
+    if facts.entries and not is_text(tree):  # a register file: its names are compared with other register files'
+        facts.names = names
     prefixes = prefix_definitions(tree)
     if prefixes:  # pmb:123 -> the file.xml#id its prefixDef makes of it, resolved like any other
         facts.pointers = [[" ".join(expand(token, prefixes) or token for token in value.split()) for value in values]
@@ -253,7 +268,31 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
                 report(warning, facts, (-1, facts.identifiers.index(identifier)), "register-unreferenced",
                        f'{kind} "{identifier}" is never referred to',
                        hint="tag its mentions with @ref, or remove the entry")
+    if not house_rules:
+        _register_conflicts(documents, locate, report)
     return found
+
+
+def _register_conflicts(documents: list[Facts], locate: Locate, report) -> None:
+    """Each entry of a validated register file that another register file declares under another
+    name: the site would show only the first (``Registers.add``), so the editor chooses. Copies in
+    texts (a letter's ``back``) may differ: the register file's entry wins over them."""
+    declared: dict[str, list[Facts]] = defaultdict(list)
+    for facts in documents:
+        for identifier in facts.names:
+            declared[identifier].append(facts)
+    for identifier, holders in declared.items():
+        for facts in holders if len(holders) > 1 else ():
+            if not facts.validated:
+                continue
+            for other in holders:
+                if other is not facts and other.names[identifier] != facts.names[identifier]:
+                    line, column, _ = locate(other, (-1, other.identifiers.index(identifier)))
+                    report(error, facts, (-1, facts.identifiers.index(identifier)), "register-conflict",
+                           f'xml:id="{identifier}" is "{facts.names[identifier]}" here and '
+                           f'"{other.names[identifier]}" at {other.display}:{line}:{column}',
+                           hint="one id is one entry: give one of them another id, or make the names agree")
+                    break
 
 
 def _wanted(validated: list[Facts], authorities: dict[str, str]) -> set[str]:

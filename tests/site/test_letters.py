@@ -83,6 +83,23 @@ def test_authority_ids_come_from_the_entries_idno(tmp_path):
     assert tree.xpath("//t:correspDesc/@ref", namespaces=TEI) == ["texts/letter.html"]
 
 
+def test_a_place_of_a_register_file_wins_over_the_letters_copy_and_gives_the_cmif_its_authority(tmp_path):
+    source = tmp_path / "letters"
+    shutil.copytree(GENRES / "texts", source / "texts", ignore=shutil.ignore_patterns("facs*"))
+    (source / "indices").mkdir()  # sorts before texts/: read first, as the letter would be after it
+    (source / "indices" / "places.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><listPlace><place xml:id="wien">'
+        '<placeName>Wien</placeName><idno type="geonames">https://sws.geonames.org/2761369/</idno>'
+        '</place></listPlace></body></text></TEI>', encoding="utf-8")
+    for order in ("indices", "zz-indices"):  # the register file read before the letter, and after it
+        if order != "indices":
+            (source / "indices").rename(source / order)
+        build_site(source, tmp_path / "_site", search_index=False)
+        tree = etree.parse(str(tmp_path / "_site" / "cmif.xml"))
+        places = tree.xpath("//t:correspAction/t:placeName/@ref", namespaces=TEI)
+        assert places == ["https://sws.geonames.org/2761369/"] * 2, order
+
+
 def test_the_cmif_file_is_valid_tei(letters_site):
     tei_all = SHARED / "tei" / "tei_all.rng"
     if shutil.which("jing") is None or not tei_all.is_file():
