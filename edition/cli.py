@@ -167,7 +167,8 @@ def build(source: Path | None, out: Path | None) -> None:
     own = config.path is not None and config.holds(folder)
     title = config["edition.title"] if own else None
     sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=title,
-                       base_url=config["edition.base_url"] if own else ""))
+                       base_url=config["edition.base_url"] if own else "",
+                       iiif_base=config["facsimile.iiif_base"] if own else None))
 
 
 @cli.command()

@@ -48,6 +48,9 @@ KEYS = {key.name: key for key in (
         "ids unique across the edition, @ref of the right kind)"),
     Key("validation.tei_all", str, None, "where tei_all.rng is (else $TEI_ALL)", is_path=True),
     Key("site.out", str, "_site", "the folder the site is built into", is_path=True),
+    Key("facsimile.iiif_base", str, None,
+        "an IIIF Image API service (https://images.example.org/iiif): page images that are its identifiers "
+        "are shown beside the text, loaded from its host (unset: no image from another host)"),
 )}
 
 

@@ -78,18 +78,19 @@ OUTPUT_SETTINGS = ("TEI_EDITION_MAP_TILES", "TEI_EDITION_MAP_ATTRIBUTION")
 another value, another toolkit for the cache."""
 
 
-def _settings_digest() -> str:
-    values = [os.environ.get(name, "") for name in OUTPUT_SETTINGS]
+def _settings_digest(settings: tuple[str, ...] = ()) -> str:
+    values = [os.environ.get(name, "") for name in OUTPUT_SETTINGS] + list(settings)
     return "" if not any(values) else "+" + content_digest(repr(values).encode("utf-8"))
 
 
 class BuildCache:
     """What the last build into ``out`` read and drew; ``None`` answers when nothing can be reused."""
 
-    def __init__(self, out: Path, enabled: bool = True):
+    def __init__(self, out: Path, enabled: bool = True, settings: tuple[str, ...] = ()):
+        """``settings``: the configuration's values that change every page (like ``OUTPUT_SETTINGS``)."""
         self.out = out
         self.enabled = enabled
-        self.toolkit = toolkit_digest() + _settings_digest() if enabled else ""
+        self.toolkit = toolkit_digest() + _settings_digest(settings) if enabled else ""
         self.folder = cache_folder(out) if enabled else None
         self.files: dict[str, CachedFile] = {}  # by path
         self.pages: dict[str, tuple[str, object]] = {}  # page -> (key, what drawing it returned)

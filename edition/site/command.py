@@ -16,7 +16,7 @@ EXAMPLES_PER_RULE = 5
 
 
 def run_build(source: Path, out: Path, search_index: bool = True, extensions: tuple[str, ...] = (".xml",),
-              title: str | None = None, base_url: str = "") -> int:
+              title: str | None = None, base_url: str = "", iiif_base: str | None = None) -> int:
     """Build the site from ``source`` into ``out``; 0 when built (warnings included), 1 when built
     without a source file that could not be read, 2 when not built."""
     from edition.site.pipeline import BuildError, build_site
@@ -24,10 +24,11 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
 
     try:
         if sys.stderr.isatty():
-            report = _with_progress_bar(build_site, source, out, search_index, extensions, title, base_url)
+            report = _with_progress_bar(build_site, source, out, search_index, extensions, title, base_url,
+                                        iiif_base)
         else:
             report = build_site(source, out, search_index=search_index, extensions=extensions, title=title,
-                                base_url=base_url)
+                                base_url=base_url, iiif_base=iiif_base)
     except (BuildError, SearchIndexError, UnreadableXML, OSError) as exc:
         click.echo(f"tei-edition build: {exc}; the previous site (if any) is untouched", err=True)
         return 2
@@ -40,7 +41,7 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
     return 0
 
 
-def _with_progress_bar(build_site, source, out, search_index, extensions, title, base_url):
+def _with_progress_bar(build_site, source, out, search_index, extensions, title, base_url, iiif_base):
     from rich.progress import Progress
 
     # Refreshed by hand, not by rich's thread: the build forks workers only from a single-threaded process.
@@ -53,7 +54,7 @@ def _with_progress_bar(build_site, source, out, search_index, extensions, title,
             bar.update(tasks[stage], completed=done, total=total or 1, refresh=True)
 
         return build_site(source, out, progress=progress, search_index=search_index, extensions=extensions,
-                          title=title, base_url=base_url)
+                          title=title, base_url=base_url, iiif_base=iiif_base)
 
 
 def counted(count: int, singular: str, plural: str = "") -> str:

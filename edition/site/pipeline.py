@@ -25,6 +25,7 @@ from edition.site.cache import BuildCache
 from edition.site.collect import Collected
 from edition.site.collectors import collect_document
 from edition.site.records import SourceRecord
+from edition.site.render.facsimile import iiif_origin
 from edition.site.transforms import expand_prefixed_pointers, prepare, scope_header_entries
 from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
 
@@ -69,11 +70,12 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 def build_site(source: Path, out: Path, progress: Progress = _quiet, search_index: bool = True,
                incremental: bool = True, extensions: tuple[str, ...] = (".xml",),
-               title: str | None = None, base_url: str = "") -> BuildReport:
+               title: str | None = None, base_url: str = "", iiif_base: str | None = None) -> BuildReport:
     """Build the site; ``incremental``: reuse what the last build into ``out`` read and drew when its
     inputs are unchanged (see :mod:`edition.site.cache`); the result is the same bytes either way.
     ``extensions``: the endings of the TEI files under ``source``; ``title``: the site's (else the
-    texts' series title); ``base_url``: where the site is published (the citations' addresses)."""
+    texts' series title); ``base_url``: where the site is published (the citations' addresses);
+    ``iiif_base``: an IIIF Image API service whose images the pages may show (the one other host)."""
     started = time.perf_counter()
     source, out = Path(source), Path(out)
     if not source.is_dir():
@@ -84,10 +86,14 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():  # never replace a stranger's folder
         raise BuildError(f"--out {out} is a folder no build made (it has no {SITE_MARKER}); "
                          "choose a new or empty folder, or delete this one yourself")
+    try:
+        iiif_origin(iiif_base)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
     report = BuildReport()
-    cache = BuildCache(out, enabled=incremental)
+    cache = BuildCache(out, enabled=incremental, settings=(iiif_base or "",))  # in every page's policy
     collected, records = read_everything(source, report, progress, cache, extensions)
-    collected.title, collected.base_url = title, base_url
+    collected.title, collected.base_url, collected.iiif_base = title, base_url, iiif_base or ""
     try:
         if not collected.docs:
             raise BuildError(f"no TEI text found under {source}"

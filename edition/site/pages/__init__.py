@@ -37,6 +37,7 @@ from edition.site.pages.register import Registers
 from edition.site.pages.search_page import Search
 from edition.site.pages.text import Texts
 from edition.site.records import SourceRecord
+from edition.site.render.facsimile import iiif_origin
 
 KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Letters(), Glossary(), Search(), About()]
 
@@ -52,8 +53,13 @@ def write_site(collected: Collected, records: dict[Path, SourceRecord], source: 
     navigation = [link for kind in KINDS for link in kind.navigation(collected)]
     build = Build(collected, records, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
     tiles = maps.configured_tiles()
-    if tiles is not None:  # the edition opted in to a tile server: its host is the one other host
-        build.env.globals.update(map_tiles=tiles, csp=CSP.replace("img-src 'self'", f"img-src 'self' {tiles.origin}"))
+    if tiles is not None:
+        build.env.globals.update(map_tiles=tiles)
+    # the hosts the edition opted in to (a tile server, an IIIF image server): the only other hosts
+    others = sorted({tiles.origin if tiles else "", iiif_origin(collected.iiif_base)} - {""})
+    if others:
+        build.env.globals.update(csp=CSP.replace("img-src 'self'", " ".join(["img-src 'self'", *others])),
+                                 other_hosts=others)
     for kind in KINDS:
         kind.write(build)
     return build.pages
