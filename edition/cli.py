@@ -39,8 +39,8 @@ def print_diagnostics(diagnostics, output_format: str) -> None:
     if output_format == "json":
         click.echo(to_json(diagnostics))
         return
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=False)
+    if diagnostics:  # one write: a corpus can have thousands
+        click.echo("\n".join(diagnostic.format() for diagnostic in diagnostics))
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)

@@ -7,7 +7,7 @@ and which exit code follows.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -44,9 +44,7 @@ class Diagnostic:
                 f"[{printable(self.rule)}] {printable(self.message)}{where}{hint}")
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {**vars(self), "severity": self.severity.value}  # not asdict(): it deep-copies every field
 
 
 def printable(text: str) -> str:

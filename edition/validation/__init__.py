@@ -32,7 +32,7 @@ from edition.validation import crossrefs, grammar, schematron
 from edition.validation.cache import ValidationCache, schema_digest
 from edition.validation.grammar import SchemaError
 from edition.validation.positions import SourcePositions
-from edition.xmlio import UnreadableXML, ids_in_unreadable, parse_bytes, read_bytes, read_xml
+from edition.xmlio import UnreadableXML, ids_in_unreadable, parse_bytes, read_bytes
 
 TEI_ALL_RNG = REPOSITORY_DIR.parent / "shared" / "tei" / "tei_all.rng"
 """Where this repository's edition.toml says tei_all is (beside the checkout); tests look for it here."""
@@ -265,7 +265,7 @@ def _checked(check, schema: Path, tree, positions, display: str) -> list[Diagnos
 
 def _jing(schema: Path, files: dict[Path, str]) -> list[Diagnostic]:
     try:
-        read_xml(schema)  # the hardened parser first: jing would expand a schema's entities
+        grammar.schema_tree(schema)  # the hardened parser first: jing would expand a schema's entities
         by_file = grammar.validate_with_jing(schema, list(files))
     except UnreadableXML as exc:
         return [error(str(schema), 0, 0, "usage", f"cannot read the schema {schema}: {exc}",

@@ -9,6 +9,7 @@ files in one Java process. Jing reads the files itself: it is only given files t
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -48,6 +49,17 @@ def _compiled(schema: Path, version) -> etree.RelaxNG:
         raise SchemaError(f"cannot compile the schema {schema}: {exc}") from None
 
 
+def schema_tree(schema: Path) -> etree._ElementTree:
+    """The schema read through the hardened parser (UnreadableXML if it cannot be), once per process
+    and version of the file: the hints and the check before jing runs both read it."""
+    return _schema_tree(schema, file_version(schema))
+
+
+@lru_cache(maxsize=8)
+def _schema_tree(schema: Path, version) -> etree._ElementTree:
+    return read_xml(schema)
+
+
 @lru_cache(maxsize=8)
 def documentation(schema: Path) -> dict[str, str]:
     """``a:documentation`` of each element (``"hi"``) and of its attributes (``"hi@rend"``), for hints.
@@ -56,7 +68,7 @@ def documentation(schema: Path) -> dict[str, str]:
     child element.
     """
     try:
-        tree = read_xml(schema)
+        tree = schema_tree(schema)
     except UnreadableXML:
         return {}
     defines = {d.get("name"): d for d in tree.iter(f"{{{RNG_NS}}}define")}
@@ -134,7 +146,7 @@ def _explained(message: str, element, docs: dict[str, str], schema: Path) -> tup
 def element_names(schema: Path) -> frozenset[str]:
     """The names of the elements a grammar declares (read only when one is misspelt)."""
     try:
-        tree = read_xml(schema)
+        tree = schema_tree(schema)
     except UnreadableXML:
         return frozenset()
     return frozenset(e.get("name") for e in tree.iter(f"{{{RNG_NS}}}element") if e.get("name"))
@@ -160,8 +172,18 @@ _JING_ELEMENT = re.compile(r'^element "(?:[^":]+:)?([^"]+)" not allowed')
 _JING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<level>error|fatal|warning): (?P<message>.*)$")
 
 
-def validate_with_jing(schema: Path, paths: list[Path], batch: int = 500) -> dict[Path, list[Diagnostic]]:
-    """Validate files with jing, many per Java process; diagnostics grouped by file.
+JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+"""How jing's Java runs: a run lasts seconds, too short for the optimising compiler and the parallel
+collector to repay the work of their threads (the quick compiler alone and one collector thread
+take much less CPU time and finish sooner; measured in docs/performance.md)."""
+
+ARGUMENTS_PER_RUN = 100_000
+"""Characters of file names given to one jing process: as many files as the command line safely
+holds go to each (every process starts a JVM and compiles the schema again)."""
+
+
+def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagnostic]]:
+    """Validate files with jing, as many per Java process as the command line holds; diagnostics grouped by file.
 
     jing prints ``path:line:column: error: message``; only files it names get diagnostics.
     """
@@ -169,15 +191,16 @@ def validate_with_jing(schema: Path, paths: list[Path], batch: int = 500) -> dic
         raise SchemaError("jing is not installed (Debian package jing); use --engine lxml")
     by_name = {str(p.resolve()): p for p in paths}
     found: dict[Path, list[Diagnostic]] = {p: [] for p in paths}
-    for start in range(0, len(paths), batch):
-        chunk = [str(p.resolve()) for p in paths[start:start + batch]]
-        run = subprocess.run(["jing", str(schema), *chunk], capture_output=True, text=True, check=False)
+    # The user's own JDK_JAVA_OPTIONS come last: theirs win.
+    environment = {**os.environ, "JDK_JAVA_OPTIONS": f"{JVM_OPTIONS} {os.environ.get('JDK_JAVA_OPTIONS', '')}".strip()}
+    for batch in _batches(list(by_name)):
+        run = subprocess.run(["jing", str(schema), *batch], capture_output=True, text=True, check=False, env=environment)
         for line in run.stdout.splitlines():
             match = _JING_LINE.match(line)
             if not match:
                 continue
             name = match["path"].removeprefix("file:")
-            path = by_name.get(str(Path(name).resolve()))
+            path = by_name.get(name) or by_name.get(str(Path(name).resolve()))  # jing names a file as it was given
             if path is None:  # a message about the schema itself
                 raise SchemaError(line)
             report = warning if match["level"] == "warning" else error
@@ -187,3 +210,15 @@ def validate_with_jing(schema: Path, paths: list[Path], batch: int = 500) -> dic
         if run.returncode not in (0, 1):
             raise SchemaError(run.stderr.strip() or f"jing failed with exit code {run.returncode}")
     return found
+
+
+def _batches(names: list[str]) -> list[list[str]]:
+    batches: list[list[str]] = [[]]
+    length = 0
+    for name in names:
+        if batches[-1] and length + len(name) > ARGUMENTS_PER_RUN:
+            batches.append([])
+            length = 0
+        batches[-1].append(name)
+        length += len(name) + 1
+    return batches
