@@ -159,16 +159,11 @@ def build(source: Path | None, out: Path | None) -> None:
 
     Exit 0 built, 1 built without a source file that could not be read, 2 not built.
     """
-    from edition.site.command import run_build
+    from edition.site.command import SiteSettings, run_build
 
     config = edition_config(**{"sources.folder": (source, "--source"), "site.out": (out, "--out")})
     folder = source or edition_folder(config, "--source")
-    # the title and the address of this edition only, not of another's edition.toml above the folder
-    own = config.path is not None and config.holds(folder)
-    title = config["edition.title"] if own else None
-    sys.exit(run_build(folder, Path(config["site.out"]), extensions=config.extensions, title=title,
-                       base_url=config["edition.base_url"] if own else "",
-                       iiif_base=config["facsimile.iiif_base"] if own else None))
+    sys.exit(run_build(folder, Path(config["site.out"]), SiteSettings.of(config, folder)))
 
 
 @cli.command()
@@ -190,9 +185,11 @@ def serve(out: Path | None, port: int, host: str, watch: bool, source: Path | No
         click.echo(f"tei-edition serve: warning: listening on {host}: anyone who can reach this machine "
                    "can read the site (the default, 127.0.0.1, is this machine only)", err=True)
     if watch:
+        from edition.site.command import SiteSettings
         from edition.site.watch import watch as watch_and_build
 
-        sys.exit(watch_and_build(source or edition_folder(config, "--source"), out, port, host=host))
+        folder = source or edition_folder(config, "--source")
+        sys.exit(watch_and_build(folder, out, port, SiteSettings.of(config, folder), host=host))
     if source is not None:
         raise click.BadParameter("is read only with --watch (serve builds nothing without it)", param_hint="--source")
     if not out.is_dir():

@@ -51,6 +51,25 @@ def test_extensions_are_written_with_their_dot(tmp_path):
 
 
 def test_every_key_is_documented_for_editors():
-    documented = DOCS.read_text(encoding="utf-8")
-    for name in config.KEYS:
-        assert f"| `{name}` |" in documented, f"{name} is not in {DOCS.name}'s table of keys"
+    """Each key has a row in the guide's table, saying what its help says (KEYS is the one place)."""
+    rows = {line.split("|")[1].strip(" `"): line for line in DOCS.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")}
+    for name, key in config.KEYS.items():
+        assert name in rows, f"{name} is not in {DOCS.name}'s table of keys"
+        assert rows[name].rstrip().endswith(f"| {key.help} |"), f"{DOCS.name}'s row of {name} is not its help: {key.help}"
+
+
+def test_build_and_watch_take_the_same_settings_from_it(tmp_path):
+    """One place turns the configuration into the build's arguments (``build``, ``serve --watch``)."""
+    from edition.site.command import SiteSettings
+
+    (tmp_path / "edition.toml").write_text(
+        '[edition]\ntitle = "Briefe"\nbase_url = "https://example.org/briefe/"\nlicence = "CC-BY-4.0"\n'
+        'editors = ["Ada Editor", "Ben Editor"]\n[sources]\nextensions = ["tei"]\n'
+        '[facsimile]\niiif_base = "https://images.example.org/iiif"\n', encoding="utf-8")
+    loaded = config.load(tmp_path)
+    assert SiteSettings.of(loaded, tmp_path / "tei") == SiteSettings(
+        (".tei",), "Briefe", "https://example.org/briefe/", "CC-BY-4.0", ("Ada Editor", "Ben Editor"),
+        "https://images.example.org/iiif")
+    # a folder outside the edition is not described by its edition.toml, but for the endings of TEI files
+    assert SiteSettings.of(loaded, tmp_path.parent / "elsewhere") == SiteSettings((".tei",))

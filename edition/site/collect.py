@@ -246,6 +246,8 @@ class Collected:
     title: str | None = None  # the edition's title from its configuration, else the texts' series
     base_url: str = ""  # where the site is published, from its configuration: the citations' addresses
     iiif_base: str = ""  # the IIIF image server the configuration names: page images from it are shown
+    licence: str | None = None  # the edition's licence, from its configuration: the CMIF file's
+    editors: tuple[str, ...] = ()  # the edition's editors, from its configuration: the CMIF file's
     _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
     _ordered: list[DocData] | None = field(default=None, init=False, repr=False, compare=False)
     _spill: Spill | None = field(default=None, init=False, repr=False, compare=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import click
@@ -15,8 +16,29 @@ from edition.xmlio import UnreadableXML
 EXAMPLES_PER_RULE = 5
 
 
-def run_build(source: Path, out: Path, search_index: bool = True, extensions: tuple[str, ...] = (".xml",),
-              title: str | None = None, base_url: str = "", iiif_base: str | None = None) -> int:
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the configuration says of the site, as ``build_site`` takes it (its keyword arguments).
+    ``of`` is the one place a configuration becomes them, for ``build`` and ``serve --watch`` alike."""
+    extensions: tuple[str, ...] = (".xml",)
+    title: str | None = None
+    base_url: str = ""
+    licence: str | None = None
+    editors: tuple[str, ...] = ()
+    iiif_base: str | None = None
+
+    @classmethod
+    def of(cls, config, folder: Path) -> "SiteSettings":
+        """The settings for building ``folder``: the endings of TEI files; the edition's title,
+        address, licence, editors and image server only when ``folder`` is in it (never those of
+        another edition's edition.toml in a folder above)."""
+        if config.path is None or not config.holds(folder):
+            return cls(config.extensions)
+        return cls(config.extensions, config["edition.title"], config["edition.base_url"],
+                   config["edition.licence"], tuple(config["edition.editors"]), config["facsimile.iiif_base"])
+
+
+def run_build(source: Path, out: Path, settings: SiteSettings = SiteSettings(), search_index: bool = True) -> int:
     """Build the site from ``source`` into ``out``; 0 when built (warnings included), 1 when built
     without a source file that could not be read, 2 when not built."""
     from edition.site.pipeline import BuildError, build_site
@@ -24,11 +46,9 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
 
     try:
         if sys.stderr.isatty():
-            report = _with_progress_bar(build_site, source, out, search_index, extensions, title, base_url,
-                                        iiif_base)
+            report = _with_progress_bar(build_site, source, out, search_index, settings)
         else:
-            report = build_site(source, out, search_index=search_index, extensions=extensions, title=title,
-                                base_url=base_url, iiif_base=iiif_base)
+            report = build_site(source, out, search_index=search_index, **asdict(settings))
     except (BuildError, SearchIndexError, UnreadableXML, OSError) as exc:
         click.echo(f"tei-edition build: {exc}; the previous site (if any) is untouched", err=True)
         return 2
@@ -41,7 +61,7 @@ def run_build(source: Path, out: Path, search_index: bool = True, extensions: tu
     return 0
 
 
-def _with_progress_bar(build_site, source, out, search_index, extensions, title, base_url, iiif_base):
+def _with_progress_bar(build_site, source, out, search_index, settings):
     from rich.progress import Progress
 
     # Refreshed by hand, not by rich's thread: the build forks workers only from a single-threaded process.
@@ -53,8 +73,7 @@ def _with_progress_bar(build_site, source, out, search_index, extensions, title,
                 tasks[stage] = bar.add_task(stage, total=total or 1)
             bar.update(tasks[stage], completed=done, total=total or 1, refresh=True)
 
-        return build_site(source, out, progress=progress, search_index=search_index, extensions=extensions,
-                          title=title, base_url=base_url, iiif_base=iiif_base)
+        return build_site(source, out, progress=progress, search_index=search_index, **asdict(settings))
 
 
 def counted(count: int, singular: str, plural: str = "") -> str:

@@ -70,12 +70,14 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 def build_site(source: Path, out: Path, progress: Progress = _quiet, search_index: bool = True,
                incremental: bool = True, extensions: tuple[str, ...] = (".xml",),
-               title: str | None = None, base_url: str = "", iiif_base: str | None = None) -> BuildReport:
+               title: str | None = None, base_url: str = "", iiif_base: str | None = None,
+               licence: str | None = None, editors: tuple[str, ...] = ()) -> BuildReport:
     """Build the site; ``incremental``: reuse what the last build into ``out`` read and drew when its
     inputs are unchanged (see :mod:`edition.site.cache`); the result is the same bytes either way.
     ``extensions``: the endings of the TEI files under ``source``; ``title``: the site's (else the
     texts' series title); ``base_url``: where the site is published (the citations' addresses);
-    ``iiif_base``: an IIIF Image API service whose images the pages may show (the one other host)."""
+    ``iiif_base``: an IIIF Image API service whose images the pages may show (the one other host);
+    ``licence``, ``editors``: the edition's (else what the letters' headers state: the CMIF file)."""
     started = time.perf_counter()
     source, out = Path(source), Path(out)
     if not source.is_dir():
@@ -94,6 +96,7 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     cache = BuildCache(out, enabled=incremental, settings=(iiif_base or "",))  # in every page's policy
     collected, records = read_everything(source, report, progress, cache, extensions)
     collected.title, collected.base_url, collected.iiif_base = title, base_url, iiif_base or ""
+    collected.licence, collected.editors = licence, tuple(editors)
     try:
         if not collected.docs:
             raise BuildError(f"no TEI text found under {source}"

@@ -11,7 +11,8 @@ a process that serves in a thread may deadlock (``edition.workers`` would then b
 core). The saves are waited for by watchfiles (inotify, and a debounce: an editor's save is often
 several writes and a rename). It starts watching after the first build; a save made meanwhile is
 found by comparing each file's size and time with what they were before that build. A server
-that cannot start (its port is taken) stops the watch with exit code 2.
+that cannot start (its port is taken) stops the watch with exit code 2. Every build is made with
+the same settings as ``tei-edition build`` (``SiteSettings``: the TEI files' endings, the title...).
 """
 
 from __future__ import annotations
@@ -26,31 +27,38 @@ from pathlib import Path
 import click
 import watchfiles
 
-from edition.site.command import run_build
+from edition.site.command import SiteSettings, run_build
 from edition.xmlio import UnreadableXML, read_xml
 
-_EDITORS_FILES = watchfiles.DefaultFilter()  # backups, swap files, .git…
+
+class TeiFiles(watchfiles.DefaultFilter):
+    """The changes the site depends on: a file with one of the edition's TEI endings, not an
+    editor's backup or swap file, nor anything under .git (watchfiles' default filter)."""
+
+    def __init__(self, extensions: tuple[str, ...]):
+        super().__init__()
+        self.extensions = tuple(extensions)
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        return path.endswith(self.extensions) and super().__call__(change, path)
 
 
-def is_tei(change: watchfiles.Change, path: str) -> bool:
-    """A change the site depends on: an XML file, not an editor's backup or swap file."""
-    return path.endswith(".xml") and _EDITORS_FILES(change, path)
-
-
-def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = None, host: str = "127.0.0.1") -> int:
-    """Build ``source`` into ``out``, serve it on ``port``, and build again after each batch of
-    ``changes`` (default: the saves under ``source``, until Ctrl-C). Returns the exit code."""
+def watch(source: Path, out: Path, port: int, settings: SiteSettings = SiteSettings(),
+          changes: Iterable[set] | None = None, host: str = "127.0.0.1") -> int:
+    """Build ``source`` into ``out`` with ``settings``, serve it on ``port``, and build again after
+    each batch of ``changes`` (default: the saves under ``source``, until Ctrl-C). Returns the exit code."""
     server = None
+    is_tei = TeiFiles(settings.extensions)
     previous = signal.signal(signal.SIGTERM, _stop)  # stopped by a process manager: the server goes too
-    before = _files(source)  # the watcher starts after the first build: a save meanwhile is found by this
+    before = _files(source, is_tei)  # the watcher starts after the first build: a save meanwhile is found by this
     try:
-        if run_build(source, out) != 2:  # 1: built without an unreadable file
+        if run_build(source, out, settings) != 2:  # 1: built without an unreadable file
             server = start_server(out, port, host)
         if changes is None:  # an empty batch now and then: the first says the watcher runs
             changes = watchfiles.watch(source, watch_filter=is_tei, yield_on_timeout=True, rust_timeout=500)
         for batch in changes:
             if before is not None:
-                batch, before = batch | _changed(before, _files(source)), None
+                batch, before = batch | _changed(before, _files(source, is_tei)), None
             if not batch:
                 continue
             unreadable = _unreadable(batch)
@@ -61,7 +69,7 @@ def watch(source: Path, out: Path, port: int, changes: Iterable[set] | None = No
                            err=True)
                 continue
             click.echo(f"Changed: {', '.join(_names(source, batch))}; building again", err=True)
-            if run_build(source, out) != 2 and server is None:  # the first build failed: nothing was served yet
+            if run_build(source, out, settings) != 2 and server is None:  # the first build failed: nothing was served yet
                 server = start_server(out, port, host)
     except KeyboardInterrupt:
         pass
@@ -78,18 +86,21 @@ def _stop(signum, frame):
 
 
 def start_server(out: Path, port: int, host: str = "127.0.0.1") -> subprocess.Popen:
-    """``tei-edition serve`` on the built site, in a process of its own; a server that cannot
-    start (the port is taken) stops the watch, having said why."""
+    """``tei-edition serve`` on the built site, in a process of its own, once it says where it
+    serves (passed on: the line names the port); a server that cannot start (the port is taken)
+    stops the watch, having said why. Its first line, or its end, is waited for, never a time:
+    a slow start on a busy machine is still a start."""
     server = subprocess.Popen([sys.executable, "-m", "edition", "serve", "--out", str(out), "--port", str(port),
-                               "--host", host])
-    try:
-        code = server.wait(timeout=1)
-    except subprocess.TimeoutExpired:
-        return server  # serving
-    raise SystemExit(code or 2)
+                               "--host", host], stdout=subprocess.PIPE, text=True)
+    with server.stdout:  # it prints this one line only (its requests are not logged)
+        serving = server.stdout.readline()  # "Serving … on http://…/": it listens; nothing: it ended
+    if serving:
+        click.echo(serving.rstrip("\n"))
+        return server
+    raise SystemExit(server.wait() or 2)
 
 
-def _files(source: Path) -> dict[str, tuple[int, int]]:
+def _files(source: Path, is_tei: TeiFiles) -> dict[str, tuple[int, int]]:
     """Each TEI file under ``source`` -> (size, modification time)."""
     found = {}
     for folder, _, names in os.walk(source):

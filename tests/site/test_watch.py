@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -38,6 +40,21 @@ def wait_for(condition, seconds: float = 60):
     raise AssertionError("gave up waiting")
 
 
+def served_url(process: subprocess.Popen, seconds: float = 300) -> str:
+    """The address the watch says it serves (after its first build), read by a thread: a watch
+    that never serves fails the test instead of blocking it in a read."""
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+
+    def said() -> re.Match | None:
+        try:
+            return re.search(r"http://127\.0\.0\.1:\d+/", lines.get(timeout=0.2))
+        except queue.Empty:
+            return None
+
+    return wait_for(said, seconds)[0]
+
+
 @pytest.fixture
 def source(tmp_path, monkeypatch):
     monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
@@ -52,7 +69,7 @@ def test_a_save_is_built_and_served_and_sigterm_stops_the_server_too(source, tmp
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
         try:
-            url = wait_for(lambda: re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline() or ""))[0]
+            url = served_url(process)
             page = url + "texts/alpha.html"
             assert "Решение принял" in fetch(page)
             text = source / "texts" / "alpha.xml"
@@ -95,11 +112,16 @@ class _Stopped:
         return 0
 
 
-@pytest.mark.parametrize("path, watched", [("/e/tei/texts/a.xml", True), ("/e/tei/texts/a.xml~", False),
-                                           ("/e/tei/texts/.#a.xml", False), ("/e/tei/texts/.a.xml.swp", False),
+@pytest.mark.parametrize("path, watched", [("/e/tei/texts/a.xml", True), ("/e/tei/texts/a.tei", True),
+                                           ("/e/tei/texts/a.xml~", False), ("/e/tei/texts/.#a.xml", False),
+                                           ("/e/tei/texts/.a.xml.swp", False), ("/e/tei/texts/a.tei~", False),
                                            ("/e/tei/notes.txt", False), ("/e/tei/.git/a.xml", False)])
 def test_only_tei_files_are_watched_not_an_editors_backups(path, watched):
-    assert watch.is_tei(watchfiles.Change.modified, path) is watched
+    assert watch.TeiFiles((".xml", ".tei"))(watchfiles.Change.modified, path) is watched
+
+
+def test_only_the_configured_endings_are_watched():
+    assert watch.TeiFiles((".xml",))(watchfiles.Change.modified, "/e/tei/texts/a.tei") is False
 
 
 def test_a_save_in_mid_edit_is_reported_and_the_site_is_left_as_it_was(source, tmp_path, monkeypatch, capsys):
@@ -155,9 +177,9 @@ def test_a_save_made_while_the_first_build_runs_is_built_too(source, tmp_path, m
     text = source / "texts" / "alpha.xml"
     real_build, builds = watch.run_build, []
 
-    def build_then_save(source, out):
+    def build_then_save(source, out, settings):
         builds.append(out)
-        code = real_build(source, out)
+        code = real_build(source, out, settings)
         if len(builds) == 1:
             text.write_text(text.read_text(encoding="utf-8").replace("Решение принял", "Решение утвердил"),
                             encoding="utf-8")
@@ -167,3 +189,31 @@ def test_a_save_made_while_the_first_build_runs_is_built_too(source, tmp_path, m
     assert watch.watch(source, out, 0, changes=[set()]) == 0  # the watcher's first batch: nothing seen
     assert len(builds) == 2
     assert "Решение утвердил" in (out / "texts" / "alpha.html").read_text(encoding="utf-8")
+
+
+def test_a_tei_file_is_rebuilt_with_the_editions_settings(tmp_path, monkeypatch):
+    """``serve --watch`` builds as ``build`` does: the endings and the title of edition.toml."""
+    monkeypatch.setenv("TEI_EDITION_CACHE", str(tmp_path / "cache"))
+    edition = tmp_path / "edition"
+    shutil.copytree(ROOTS / "site-basic", edition / "tei")
+    for xml in sorted((edition / "tei").rglob("*.xml")):
+        xml.rename(xml.with_suffix(".tei"))
+    (edition / "edition.toml").write_text('[edition]\ntitle = "Watched Letters"\n[sources]\nextensions = [".tei"]\n',
+                                          encoding="utf-8")
+    command = [sys.executable, "-m", "edition", "serve", "--watch", "--port", "0"]
+    with subprocess.Popen(command, cwd=edition, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
+        try:
+            url = served_url(process)
+            page = url + "texts/alpha.html"
+            first = fetch(page)
+            assert "Решение принял" in first and "Watched Letters" in first
+            text = edition / "tei" / "texts" / "alpha.tei"
+            text.write_text(text.read_text(encoding="utf-8").replace("Решение принял", "Решение утвердил"),
+                            encoding="utf-8")
+            wait_for(lambda: "Решение утвердил" in fetch(page))
+            assert "Watched Letters" in fetch(page)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0
+        assert "Changed: texts/alpha.tei; building again" in process.stderr.read()
