@@ -47,6 +47,9 @@ class Element:
     """Its words belong to the reading text (snippets, search); a note is read as a block of its own."""
     cited_as: str = ""
     """How a mention inside it is located for readers ("verse line"); "" = its name."""
+    apart: bool = False
+    """Drawn inline, but a field of its own: words end at its boundaries (a dictionary's headword
+    and its pronunciation, ``<orth>Haus</orth><pron>haʊs</pron>``, are two words)."""
 
     @property
     def is_block(self) -> bool:
@@ -55,7 +58,7 @@ class Element:
     @property
     def separates_words(self) -> bool:
         """Its boundaries separate words even where the XML has no whitespace."""
-        return self.behaviour in BLOCK_BEHAVIOURS or self.behaviour == "break"
+        return self.behaviour in BLOCK_BEHAVIOURS or self.behaviour == "break" or self.apart
 
     @property
     def drawn(self) -> bool:
@@ -92,6 +95,13 @@ _TABLE = [
     *_rows("inline", "role roleDesc actor"),
     *_rows("block", "set spGrp"),
     *_rows("paragraph", "titlePart docImprint"),
+    # dictionaries: an entry, its forms and grammar, its numbered senses with their definitions
+    *_rows("block", "entry entryFree superEntry", citable=True, searchable=True, cited_as="dictionary entry"),
+    Element("re", "block", citable=True, cited_as="related entry"),
+    Element("hom", "block", citable=True, cited_as="homograph"),
+    Element("sense", "listItem", citable=True, cited_as="sense"),
+    *_rows("inline", "form orth pron hyph syll stress gramGrp gram pos gen number case per tns mood iType subc "
+                     "colloc def usg lbl etym lang oRef xr", apart=True),
     # core: phrases, quotations, notes, links, breaks
     Element("quote", "inline", citable=True, cited_as="quotation"),  # drawn as a block quote when it holds blocks
     Element("note", "note", citable=True, editorial=True, read=False),

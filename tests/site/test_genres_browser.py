@@ -112,3 +112,27 @@ def test_a_page_image_stands_beside_its_text(page):
     picture, paragraph = image.bounding_box(), page.locator("#p1").bounding_box()
     assert picture["x"] > paragraph["x"] + paragraph["width"] / 2  # to the right of the text, not above it
     shot(page, "facsimile")
+
+
+def test_a_dictionary_entry_reads_as_one(page):
+    page.goto("texts/dictionary.html")
+    entry = page.locator("#haus")
+    headword = entry.locator(".dict-orth").first
+    assert headword.is_visible() and headword.inner_text() == "Haus"
+    assert int(headword.evaluate("e => getComputedStyle(e).fontWeight")) >= 700
+    assert entry.locator(".dict-pos").first.evaluate("e => getComputedStyle(e).fontStyle") == "italic"
+    numbers = entry.locator(":scope > ol > li > .dict-sense-n")
+    assert numbers.all_inner_texts() == ["1.", "2."]
+    definitions = entry.locator(":scope > ol > li > .dict-def")
+    assert definitions.all_inner_texts() == ["a building in which people live", "the audience of a performance"]
+    assert all(definitions.nth(i).is_visible() for i in range(2))
+    # each number at the start of its sense's line, the second sense below the first
+    first, second = (numbers.nth(i).bounding_box() for i in range(2))
+    assert second["y"] > first["y"] and abs(second["x"] - first["x"]) < 2
+    assert numbers.nth(0).bounding_box()["x"] < definitions.nth(0).bounding_box()["x"]
+    # the sub-senses stand further in than the senses
+    assert entry.locator("#sense4 .dict-sense-n").bounding_box()["x"] > second["x"]
+    shot(page, "dictionary")
+    entry.locator(".dict-xr a").click()
+    page.wait_for_url("**#heim")
+    assert page.locator("#heim .dict-orth").inner_text() == "Heim"
