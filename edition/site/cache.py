@@ -98,6 +98,7 @@ class BuildCache:
         self.new_files: dict[str, CachedFile] = {}
         self.new_pages: dict[str, tuple[str, object]] = {}
         self._folders: set[str] = set()  # made in the new site by ``link``: once each, not a mkdir per page
+        self.framed = ""  # what every page shows besides its own content (see ``frame``)
         if enabled and out.is_dir():
             self._load()
 
@@ -127,7 +128,15 @@ class BuildCache:
             gc.freeze()
             if collecting:
                 gc.enable()
-        self.files, self.pages, self.written = files, pages, header["written"]
+        self.files, self.pages, self.written, self.framed = files, pages, header["written"], header.get("frame", "")
+
+    def frame(self, shown_on_every_page: str) -> None:
+        """What every page shows besides its own content (the navigation: a register's link appears
+        with its first entry). When it changed since the last build, no page is reused; what the
+        source files gave still is."""
+        if shown_on_every_page != self.framed:
+            self.pages = {}
+        self.framed = shown_on_every_page
 
     # -- source files ---------------------------------------------------------------------------
     def known_read(self, path: Path) -> SourceRecord | None:
@@ -171,7 +180,7 @@ class BuildCache:
         """After the new site is in place: what it was built from."""
         if not self.enabled:
             return
-        header = {"format": FORMAT, "toolkit": self.toolkit, "out": str(self.out.resolve()),
+        header = {"format": FORMAT, "toolkit": self.toolkit, "out": str(self.out.resolve()), "frame": self.framed,
                   "files": len(self.new_files), "pages": len(self.new_pages), "written": time.time()}
         try:
             reads = self.folder / "reads"

@@ -51,6 +51,7 @@ def write_site(collected: Collected, records: dict[Path, SourceRecord], source: 
     copy_fonts(root / "static")
     maps.publish(root)
     navigation = [link for kind in KINDS for link in kind.navigation(collected)]
+    cache.frame(repr(navigation))
     build = Build(collected, records, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
     tiles = maps.configured_tiles()
     if tiles is not None:

@@ -19,7 +19,7 @@ from edition.site.pages.geometry import timeline
 
 class Chronology(PageKind):
     def navigation(self, collected: Collected) -> list[tuple[str, str]]:
-        return [("chronology.html", "Chronology")]
+        return [("chronology.html", "Chronology")] if any(doc.dated for doc in collected.docs.values()) else []
 
     def write(self, build: Build) -> None:
         key = build.index_key("chronology", lambda doc: build.record_of(doc).dates_digest)

@@ -17,7 +17,8 @@ from edition.site.pages.build import Build, PageKind
 
 class Glossary(PageKind):
     def navigation(self, collected: Collected) -> list[tuple[str, str]]:
-        return [("glossary.html", "Glossary")]
+        has_terms = any("translation" in doc.note_layers for doc in collected.docs.values())
+        return [("glossary.html", "Glossary")] if has_terms else []
 
     def write(self, build: Build) -> None:
         # The quoted notes themselves are in the key (not the texts' keys): a text edited outside its

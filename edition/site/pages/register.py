@@ -17,7 +17,8 @@ from edition.site.urls import entry_url, external_url
 
 class Registers(PageKind):
     def navigation(self, collected: Collected) -> list[tuple[str, str]]:
-        return [(f"{kind.folder}/index.html", kind.title) for kind in ENTITY_KINDS]
+        kinds = {entry.kind for entry in collected.registers.entries.values()}
+        return [(f"{kind.folder}/index.html", kind.title) for kind in ENTITY_KINDS if kind.name in kinds]
 
     def write(self, build: Build) -> None:
         build.progress("registers", 0, 1)
