@@ -1,12 +1,15 @@
-"""Pointers beyond ``#id``: private URI schemes declared by ``prefixDef`` (TEI Guidelines 16.2.3)
-and authority URIs (GND, Wikidata, VIAF) matched against register entries' ``idno``.
+"""Pointers beyond ``#id``: ``file.xml#id`` (that file's element), private URI schemes declared by
+``prefixDef`` (TEI Guidelines 16.2.3) and authority URIs (GND, Wikidata, VIAF) matched against
+register entries' ``idno``.
 
-One place for both, read by ``validate`` and by the site.
+One place for all, read by ``validate`` and by the site.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 
@@ -42,6 +45,27 @@ def expand(token: str, prefixes: Prefixes) -> str | None:
         if match:
             return _GROUP.sub(lambda group: match.group(int(group.group(1))) or "", replacement)
     return None
+
+
+def pointer_parts(token: str) -> tuple[str, str] | None:
+    """``#id`` -> ("", "id"); ``file.xml#id`` -> ("file.xml", "id"); None for what names no element
+    of the edition by its id: a URL (a scheme before the ``#``), a file alone, an empty fragment."""
+    before, hash_mark, fragment = token.partition("#")
+    if not hash_mark or not fragment or ":" in before:
+        return None
+    return before, fragment
+
+
+@lru_cache(maxsize=4096)
+def file_key(path: Path) -> Path:
+    """A file as one path whichever way it is reached (``..``, symlinks): how documents are compared."""
+    return Path(path).resolve()
+
+
+def pointed_file(base: Path, file: str) -> Path:
+    """The file ``file.xml#id`` names from the document ``base``: relative to ``base``'s folder
+    (``file_key``). ``validate`` and the site look the id up in that file only."""
+    return file_key(Path(base).parent / file)
 
 
 def authority_key(uri: str) -> str | None:

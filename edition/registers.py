@@ -14,7 +14,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic
 from edition.entities import BY_ENTRY_ELEMENT, ENTRY_ELEMENTS
-from edition.pointers import authority_key
+from edition.pointers import authority_key, file_key, pointed_file, pointer_parts
 from edition.project import xml_files
 from edition.site.discover import is_text
 from edition.tei import XML_ID, lang_of, local_name, qn, xpath
@@ -66,6 +66,7 @@ class Entry:
     geo: tuple[float, float] | None = None
     path: str = ""
     line: int = 0
+    file_id: str = ""  # its id as its file writes it, when the registers scope it: "diener" of "ger01.diener"
 
     @property
     def regular(self) -> Name:
@@ -98,6 +99,8 @@ class Registers:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _authorities: tuple[int, dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
     _from_register_files: set[str] = field(default_factory=set, repr=False, compare=False)
+    _located: dict[tuple[Path, str], str] = field(default_factory=dict, repr=False, compare=False)
+    """(a file, an id it declares) -> the id of the entry: what ``file.xml#id`` names."""
 
     def add(self, entry: Entry, in_text: bool = False) -> None:
         """One entry as a file declares it; ``in_text``: the file is a text (a letter carrying copies
@@ -119,19 +122,28 @@ class Registers:
             if extra:  # a new Entry: the one given may be a cached record's
                 winner = replace(winner, idnos=[*winner.idnos, *extra])
         self.entries[entry.id] = winner
+        if entry.path:
+            self._located.setdefault((file_key(Path(entry.path)), entry.file_id or entry.id), entry.id)
         if not in_text:
             self._from_register_files.add(entry.id)
         self._authorities = None
 
-    def get(self, reference: str | None) -> Entry | None:
-        """The entry a pointer such as ``#trotsky`` (or ``persons.xml#trotsky``) names, or the entry
-        whose ``idno`` is that authority URI (``https://d-nb.info/gnd/118540238``)."""
+    def get(self, reference: str | None, base: Path | None = None) -> Entry | None:
+        """The entry a pointer such as ``#trotsky`` names, or the entry whose ``idno`` is that
+        authority URI (``https://d-nb.info/gnd/118540238``). ``persons.xml#trotsky`` in the document
+        ``base`` names the entry that file declares (``pointers.pointed_file``: as ``validate`` reads
+        it), scoped to it or not; without ``base``, the entry of that id."""
         if not reference:
             return None
+        reference = reference.strip()
         authority = authority_key(reference)
         if authority is not None:
             return self.by_authority().get(authority)
-        return self.entries.get(reference.strip().rpartition("#")[2])
+        parts = pointer_parts(reference)
+        if parts and parts[0] and base is not None:
+            located = self._located.get((pointed_file(base, parts[0]), parts[1]))
+            return self.entries.get(located) if located else None
+        return self.entries.get(reference.rpartition("#")[2])
 
     def by_authority(self) -> dict[str, Entry]:
         """Each authority URI of an entry's ``idno`` -> the first entry holding it; built again

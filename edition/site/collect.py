@@ -16,6 +16,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic, warning
 from edition.elements import CITED_AS, ELEMENTS
+from edition.pointers import file_key, pointed_file, pointer_parts
 from edition.registers import Entry, Registers
 from edition.site.citation import Citation
 from edition.site.packing import PackedGroups, Spill, Spilled, pack, unpack
@@ -250,6 +251,8 @@ class Collected:
     editors: tuple[str, ...] = ()  # the edition's editors, from its configuration: the CMIF file's
     _targets: dict[str, tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
     _ordered: list[DocData] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_file: dict[Path, DocData] | None = field(default=None, init=False, repr=False, compare=False)
+    _ids_of: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _spill: Spill | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_doc(self, doc: DocData) -> None:
@@ -281,15 +284,17 @@ class Collected:
     def _forget(self) -> None:
         """What is computed from every text (their order, what points at what) is computed again
         once the texts change."""
-        self._targets = self._ordered = None
+        self._targets = self._ordered = self._by_file = None
+        self._ids_of.clear()
 
     def ordered_docs(self) -> list[DocData]:
         if self._ordered is None:
             self._ordered = sorted(self.docs.values(), key=lambda d: str(d.path))
         return list(self._ordered)
 
-    def entry(self, reference: str | None) -> Entry | None:
-        return self.registers.get(reference)
+    def entry(self, reference: str | None, base: Path | None = None) -> Entry | None:
+        """The entry a pointer of the document ``base`` names (``Registers.get``)."""
+        return self.registers.get(reference, base)
 
     def mention_groups(self, kind: str) -> dict[str, list[MentionGroup]]:
         """The mentions of each register entry of one ``kind``, packed by text, the texts in order
@@ -300,17 +305,17 @@ class Collected:
         for doc in self.ordered_docs():
             groups = doc.mention_groups
             for index, key in enumerate(groups.keys):
-                entry_id = self.entry_id_of(key)
+                entry_id = self.entry_id_of(key, doc.path)
                 if kinds.get(entry_id) == kind:
                     found[entry_id].append(MentionGroup(doc, index))
         return found
 
-    def entry_id_of(self, key: str) -> str | None:
-        """The entry a text's mentions are filed under (``collectors.mention_key``): an id, or an
-        authority URI found among the entries' ``idno``."""
-        if key in self.registers.entries or ":" not in key:
+    def entry_id_of(self, key: str, base: Path | None = None) -> str | None:
+        """The entry a text's mentions are filed under (``collectors.mention_key``): an id, an
+        authority URI found among the entries' ``idno``, or ``file.xml#id`` in the text ``base``."""
+        if key in self.registers.entries or (":" not in key and "#" not in key):
             return key
-        entry = self.registers.by_authority().get(key)
+        entry = self.registers.get(key, base) if "#" in key else self.registers.by_authority().get(key)
         return entry.id if entry is not None else key
 
     def targets(self) -> dict[str, tuple[str, str, str]]:
@@ -327,14 +332,30 @@ class Collected:
                 self._targets.setdefault(doc.id, (doc.id, "", ""))
         return self._targets
 
-    def resolve_id(self, pointer: str) -> tuple[DocData, str, str] | None:
+    def resolve_id(self, pointer: str, base: Path | None = None) -> tuple[DocData, str, str] | None:
         """``#beta-p1`` -> (its document, its HTML anchor, "¶ 1"); a bare ``#id`` resolves anywhere
-        (a pointer from a text's @ref, @key, @target or @corresp: see ``targets``)."""
-        found = self.targets().get(pointer.strip().rpartition("#")[2])
+        (a pointer from a text's @ref, @key, @target or @corresp: see ``targets``), ``beta.xml#p1``
+        in the document ``base`` only in that file (``pointers.pointed_file``, as ``validate``)."""
+        pointer = pointer.strip()
+        parts = pointer_parts(pointer)
+        if parts and parts[0] and base is not None:
+            doc = self._doc_at(pointed_file(base, parts[0]))
+            if doc is None:
+                return None
+            if doc.id not in self._ids_of:
+                self._ids_of[doc.id] = {identifier: (anchor, where) for identifier, anchor, where in doc.ids}
+            anchor, where = self._ids_of[doc.id].get(parts[1], (None, None))
+            return (doc, anchor, where) if anchor is not None else None
+        found = self.targets().get(pointer.rpartition("#")[2])
         if found is None:
             return None
         doc_id, anchor, where = found
         return self.docs[doc_id], anchor, where
+
+    def _doc_at(self, path: Path) -> DocData | None:
+        if self._by_file is None:
+            self._by_file = {file_key(doc.path): doc for doc in self.docs.values()}
+        return self._by_file.get(path)
 
     def dangling(self, unreadable_ids: frozenset[str] = frozenset()) -> list[Diagnostic]:
         """References to entries no register holds (only for names of persons, places, organisations);
@@ -344,13 +365,14 @@ class Collected:
             if doc.named <= self.registers.entries.keys():  # most texts: nothing to unpack
                 continue
             unknown = [mention for entry_id in sorted(doc.named - self.registers.entries.keys() - unreadable_ids)
-                       if self.entry_id_of(entry_id) not in self.registers.entries
+                       if self.entry_id_of(entry_id, doc.path) not in self.registers.entries
                        for mention in doc.mention_groups.get(entry_id)]
             for mention in sorted(unknown, key=lambda mention: mention.line):
                 if mention.kind_hint == "other":
                     continue
+                written = mention.entry_id if "#" in mention.entry_id else f"#{mention.entry_id}"  # file.xml#id whole
                 problems.append(warning(doc.path, mention.line, 0, "dangling-ref",
-                                        f"#{mention.entry_id} is in no register; the name is shown unlinked",
+                                        f"{written} is in no register; the name is shown unlinked",
                                         element=mention.element))
         return problems
 

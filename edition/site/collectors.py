@@ -18,7 +18,7 @@ from lxml import etree
 
 from edition.elements import SEARCHABLE
 from edition.entities import BY_NAME_ELEMENT, BY_RS_TYPE
-from edition.pointers import authority_key
+from edition.pointers import authority_key, pointer_parts
 from edition.registers import entry_references, normalize_space
 from edition.site.collect import Block, DatedMention, DocData, Mention, NoteInfo, where_label
 from edition.site.header import CORRESP_ACTIONS, corresp_label, correspondence, read_header, statements
@@ -147,9 +147,14 @@ def _in_context(document: Document, element: etree._Element) -> tuple[str, str, 
 
 
 def mention_key(reference: str) -> str:
-    """What a mention is filed under until the registers are read: the id a pointer names, or the
-    authority URI it is (``Collected.resolve_authorities`` files it under the entry holding it)."""
-    return authority_key(reference) or reference.rpartition("#")[2]
+    """What a mention is filed under until the registers are read: the id ``#id`` names, the
+    authority URI it is, or ``file.xml#id`` as written (``Collected.entry_id_of`` files those two
+    under the entry holding them; the file from the text's own folder)."""
+    authority = authority_key(reference)
+    if authority is not None:
+        return authority
+    parts = pointer_parts(reference)
+    return reference if parts and parts[0] else reference.rpartition("#")[2]
 
 
 class MentionCollector(Collector):

@@ -26,7 +26,7 @@ from edition.site.collect import Collected
 from edition.site.collectors import collect_document
 from edition.site.records import SourceRecord
 from edition.site.render.facsimile import iiif_origin
-from edition.site.transforms import expand_prefixed_pointers, prepare, scope_header_entries
+from edition.site.transforms import expand_prefixed_pointers, local_id, prepare, scope_header_entries
 from edition.xmlio import UnreadableXML, browser_active, ids_in_unreadable, parse_bytes, read_bytes
 
 
@@ -209,6 +209,10 @@ def read_one(_state, path: Path) -> SourceRecord:
     scope_header_entries(tree)  # before its entries are read: a play's characters are the play's
     if discover.holds_entries(tree):
         read.entries = [entry_from_element(e, str(path)) for e in ENTRIES(tree)]
+        for entry in read.entries:  # file.xml#diener names ger01.diener
+            written = local_id(entry.id, tree.getroot())
+            if written != entry.id:
+                entry.file_id = written
     if discover.is_text(tree):
         doc = read.doc = collect_document(prepare(tree), path)
         doc.published = read.publishable

@@ -162,7 +162,7 @@ def names_by_block(collected: Collected, doc: DocData) -> dict[str, tuple[str, .
     """Each block's (and note's) register entries' name forms, by the block's anchor."""
     found: dict[str, dict[str, None]] = defaultdict(dict)
     for entry_id in doc.mention_groups.keys:
-        entry = collected.registers.entries.get(collected.entry_id_of(entry_id))
+        entry = collected.registers.entries.get(collected.entry_id_of(entry_id, doc.path))
         if entry is None:
             continue
         forms = [name.text for name in entry.names]

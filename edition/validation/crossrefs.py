@@ -31,7 +31,8 @@ from lxml import etree
 from edition.diagnostics import Diagnostic, error, warning
 from edition.entities import BY_ENTRY_ELEMENT, ENTITY_KINDS
 from edition.links import DANGEROUS_SCHEMES, SAFE_SCHEMES, scheme_of
-from edition.pointers import authority_key, expand, is_undeclared_prefix, prefix_definitions
+from edition.pointers import (authority_key, expand, file_key, is_undeclared_prefix, pointed_file, pointer_parts,
+                              prefix_definitions)
 from edition.site.discover import is_text
 from edition.tei import TEI_NS
 
@@ -228,8 +229,8 @@ def check(documents: list[Facts], locate: Locate, house_rules: bool = True,
     def document_at(pointing: Facts, file: str) -> Facts | None:
         """The document ``file`` names, relative to the pointing one; None if it is not one of ours."""
         if not by_path:
-            by_path.update((facts.path.resolve(), facts) for facts in reversed(documents))
-        return by_path.get((pointing.path.parent / file).resolve())
+            by_path.update((file_key(facts.path), facts) for facts in reversed(documents))
+        return by_path.get(pointed_file(pointing.path, file))
 
     needs_referenced = any(facts.validated and facts.entries for facts in documents)
     referenced: set[str] = set()
@@ -396,9 +397,5 @@ def _unsafe_scheme(token: str, unsafe: Callable[[str], bool] = lambda scheme: sc
 
 def _fragment(token: str) -> str | None:
     """The id a pointer names ("#id", "file.xml#id"), or None for a URL or a plain file."""
-    if "#" not in token:
-        return None
-    before, _, fragment = token.partition("#")
-    if ":" in before or not fragment:  # a URL with a scheme: not ours to check
-        return None
-    return fragment
+    parts = pointer_parts(token)
+    return parts[1] if parts else None

@@ -55,3 +55,30 @@ def test_the_source_files_are_not_changed(tmp_path):
     pipeline.build_site(source, tmp_path / "site", search_index=False)
     assert (source / "one.xml").read_bytes() == before
     assert (tmp_path / "site" / "tei" / "one.xml").read_bytes() == before, "the published TEI is the editor's"
+
+
+def test_a_pointer_into_another_file_reaches_that_files_entry_or_passage(tmp_path):
+    """``two.xml#diener`` is the second play's servant (scoped to it), not the first's; and
+    ``two.xml#p`` its passage, though the first play has an id ``p`` too: as validate reads them."""
+    source = tmp_path / "plays"
+    (source / "other").mkdir(parents=True)
+    one = PLAY.format(id="one", title="Eins", servant="Johann").replace("<p>Ich komme.</p>", '<p xml:id="p">Ich komme.</p>')
+    (source / "one.xml").write_text(one)
+    (source / "other" / "two.xml").write_text(PLAY.format(id="two", title="Zwei", servant="Friedrich")
+                                              .replace("<p>Ich komme.</p>", '<p xml:id="p">Ich gehe.</p>'))
+    (source / "essay.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="essay"><teiHeader><fileDesc><titleStmt><title>Essay</title>'
+        '</titleStmt><publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>'
+        '<text><body><p>Der <persName ref="other/two.xml#diener">Diener</persName> im zweiten Stück sagt '
+        '<ref target="other/two.xml#p">dies</ref>; im ersten <persName ref="one.xml#diener">jener</persName>.</p>'
+        '</body></text></TEI>')
+    out = tmp_path / "site"
+    report = pipeline.build_site(source, out, search_index=False)
+    assert not [d for d in report.diagnostics if d.rule == "dangling-ref"], report.diagnostics
+    page = html.parse(str(out / "texts" / "essay.html"))
+    links = {a.text_content(): a.get("href") for a in page.iter("a")
+             if a.get("class") and ("mention" in a.get("class") or a.get("class") == "ref")}
+    assert links == {"Diener": "../persons/two.diener.html", "jener": "../persons/one.diener.html",
+                     "dies": "../texts/two.html#p"}
+    servant = (out / "persons" / "two.diener.html").read_text(encoding="utf-8")
+    assert "texts/essay.html#" in servant, "the register lists the mention"

@@ -82,8 +82,9 @@ class LettersView:
     years: list[tuple[str, list[Letter]]]
 
 
-def _parties(collected: Collected, named: tuple) -> list[Party]:
-    return [Party(name, next(filter(None, map(collected.entry, references)), None)) for _, name, references in named]
+def _parties(collected: Collected, named: tuple, doc: DocData) -> list[Party]:
+    return [Party(name, next(filter(None, (collected.entry(reference, doc.path) for reference in references)), None))
+            for _, name, references in named]
 
 
 def _letter(collected: Collected, doc: DocData) -> Letter:
@@ -92,10 +93,10 @@ def _letter(collected: Collected, doc: DocData) -> Letter:
     other = [a for a in actions if a.type != "sent"]
     date = next((dict(d) for a in [*sent, *other] for d in a.dates if dates.kind(dict(d)) != "none"), {})
     received = [a for a in actions if a.type == "received"]
-    return Letter(doc, date, [p for a in sent for p in _parties(collected, a.persons)],
-                  [p for a in received for p in _parties(collected, a.persons)],
-                  [p for a in sent for p in _parties(collected, a.places)],
-                  [p for a in received for p in _parties(collected, a.places)])
+    return Letter(doc, date, [p for a in sent for p in _parties(collected, a.persons, doc)],
+                  [p for a in received for p in _parties(collected, a.persons, doc)],
+                  [p for a in sent for p in _parties(collected, a.places, doc)],
+                  [p for a in received for p in _parties(collected, a.places, doc)])
 
 
 def letters_view(collected: Collected) -> LettersView | None:
@@ -180,7 +181,7 @@ def cmif_tree(collected: Collected, view: LettersView, title: str, built: str) -
                 element.set("type", action.type)
             for named in (*action.persons, *action.places):
                 name, text, references = named
-                party = _parties(collected, (named,))[0]
+                party = _parties(collected, (named,), letter.doc)[0]
                 child = etree.SubElement(element, _t(name))
                 child.text = text or party.label
                 address = authority(party, references)

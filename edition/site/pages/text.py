@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from edition.caching import digest
 from edition.diagnostics import warning
+from edition.pointers import pointer_parts
 from edition.site import discover
 from edition.site.citation import DOWNLOADS, Citation, write_downloads
 from edition.site.collect import Collected, DocData
@@ -74,14 +75,15 @@ class TextKeys:
         self.shown_ids = collected.targets().keys() | collected.registers.entries.keys()
         # the images a page may show (pb/@facs, graphic): a page shows the ones that exist
         self.images = digest([str(p) for p in discover.image_files(build.source)])
-        # pointer -> (the id of the text holding the passage it points at, a digest of what it shows)
-        self._pointed: dict[str, tuple[str | None, str]] = {}
+        # pointer (with the folder of a file pointer's text) -> (the id of the text holding the
+        # passage it points at, a digest of what it shows)
+        self._pointed: dict[str | tuple[str, Path], tuple[str | None, str]] = {}
 
     def of(self, doc: DocData, beside: tuple[DocData | None, DocData | None]) -> str:
         build = self.build
         # A pointer at nothing the site shows (most: a sentence, a word) is in the text's bytes already.
         pointed = [self.pointed(doc, token) for token in doc.references
-                   if token.rpartition("#")[2] in self.shown_ids]
+                   if token.rpartition("#")[2] in self.shown_ids or _in_a_file(token)]
         neighbours = [other and (other.url, other.title, other.title_lang) for other in beside]
         return digest("text", str(doc.path), build.tei_path(doc), build.record_of(doc).digest, build.title, pointed,
                       self.images, neighbours, build.collected.base_url)
@@ -89,17 +91,24 @@ class TextKeys:
     def pointed(self, doc: DocData, token: str) -> str:
         """What a pointer shows of what it points at, as a digest (the same entries are named by many
         texts); a passage of the text itself is only itself: the text's own bytes are in its key."""
-        known = self._pointed.get(token)
+        key = (token, doc.path.parent) if _in_a_file(token) else token  # file.xml#id: from the text's folder
+        known = self._pointed.get(key)
         if known is None:
             collected = self.build.collected
-            entry = collected.entry(token)
-            resolved = collected.resolve_id(token)
+            entry = collected.entry(token, doc.path)
+            resolved = collected.resolve_id(token, doc.path)
             target = resolved and (*listing.shown(resolved[0]), resolved[1], resolved[2])
-            known = self._pointed[token] = (
+            known = self._pointed[key] = (
                 resolved[0].id if entry is None and resolved else None,
                 digest(token, self.build.entry_digests.get(entry.id) if entry else None, target))
         holder, shown = known
         return token if holder == doc.id else shown
+
+
+def _in_a_file(token: str) -> bool:
+    """``file.xml#id``: what it names depends on the pointing text's folder."""
+    parts = pointer_parts(token)
+    return bool(parts and parts[0])
 
 
 def _draw_text(state: tuple[Build, dict[Path, DocData], dict], path: Path) -> DrawnText:

@@ -18,7 +18,7 @@ def _depth(element: etree._Element) -> int:
 
 def parallel_links(element: etree._Element, parent: etree._Element, context: Context) -> None:
     """The passages ``@corresp`` names, grouped by text: "Parallel: The expulsion ¶ 1, ¶ 4"."""
-    resolved = [context.collected.resolve_id(p) for p in (element.get("corresp") or "").split()]
+    resolved = [context.collected.resolve_id(p, context.doc.path) for p in (element.get("corresp") or "").split()]
     by_doc: dict[str, list] = {}
     for found in filter(None, resolved):
         by_doc.setdefault(found[0].id, []).append(found)
@@ -269,8 +269,8 @@ def reference(element, parent, context):
     target = (element.get("target") or "").split()
     first = target[0] if target else ""
     href = external_url(first)
-    if not href and first.startswith("#"):
-        resolved = context.collected.resolve_id(first)
+    if not href and "#" in first:
+        resolved = context.collected.resolve_id(first, context.doc.path)
         if resolved:
             doc, anchor, _ = resolved
             href = (f"#{anchor}" if doc.id == context.doc.id and context.own_page

@@ -14,7 +14,7 @@ from edition.tei import local_name
 @handles(*NAME_ELEMENTS, "rs", when=lambda e, c: bool(e.get("ref") or e.get("key")))
 def mention(element, parent, context):
     """A name that points into a register links to the entry; the register's label is its title."""
-    entries = [context.collected.entry(p) for p in entry_references(element)]
+    entries = [context.collected.entry(p, context.doc.path) for p in entry_references(element)]
     entries = [e for e in entries if e is not None]
     mention_id = element.get(MENTION, "") if context.with_ids else ""
     if entries and not context.in_link:
