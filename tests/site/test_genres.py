@@ -330,3 +330,12 @@ def test_the_home_page_guide_explains_what_the_edition_has_and_nothing_else(genr
     assert "Translation notes" not in topics and "Translation layer" not in text_of(guide)
     assert guide.xpath(".//dt[. = 'Letters']/following-sibling::dd//a/@href") == ["letters.html"]
     assert (genres_site[0] / "letters.html").is_file()
+
+
+def test_a_text_without_paragraphs_does_not_count_them(genres_site):
+    """The dictionary's entries are not paragraphs: no "Paragraphs 0" on its page or the home page."""
+    assert "Paragraphs" not in [dt.text for dt in page(genres_site, "dictionary").xpath("//header//dt")]
+    home = lxml_html.parse(str(genres_site[0] / "index.html")).getroot()
+    listed = home.xpath("//ol[@class='text-list']/li[.//a[@href='texts/dictionary.html']]")[0]
+    assert "paragraph" not in text_of(listed)
+    assert "paragraphs" in text_of(home.xpath("//ol[@class='text-list']/li[.//a[@href='texts/letter.html']]")[0])
