@@ -118,16 +118,18 @@ class Facts:
     pointers: list[list[str]] = field(default_factory=list)  # per POINTER_GROUPS: its values, in document order
     authorities: dict[str, str] = field(default_factory=dict)  # an entry's idno URI (authority_key) -> its id
     names: dict[str, str] = field(default_factory=dict)  # a register file's entries: id -> first name (else empty)
+    written: dict[str, str] = field(default_factory=dict)  # a pointer a prefixDef expanded -> as written: "pmb:11"
 
     # Cached as a few long strings, split only when asked: validating one text brings back the
     # facts of every document of the edition but looks at little more than their ids, so loading
     # each document's hundreds of short strings would be wasted.
     def __getstate__(self):
-        return (self.path, self.display, self.validated, self.entries, self.authorities, self.names,
+        return (self.path, self.display, self.validated, self.entries, self.authorities, self.names, self.written,
                 _joined(self.identifiers), [_joined(values) for values in self.pointers])
 
     def __setstate__(self, state) -> None:
-        self.path, self.display, self.validated, self.entries, self.authorities, self.names, identifiers, pointers = state
+        (self.path, self.display, self.validated, self.entries, self.authorities, self.names, self.written,
+         identifiers, pointers) = state
         self.__dict__["_joined"] = {"identifiers": identifiers, "pointers": pointers}
 
     def __getattr__(self, name: str):  # only for the two lists not split yet
@@ -171,8 +173,15 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
         facts.names = names
     prefixes = prefix_definitions(tree)
     if prefixes:  # pmb:123 -> the file.xml#id its prefixDef makes of it, resolved like any other
-        facts.pointers = [[" ".join(expand(token, prefixes) or token for token in value.split()) for value in values]
-                          for values in facts.pointers]
+
+        def expanded(token: str) -> str:
+            found = expand(token, prefixes)
+            if found is None:
+                return token
+            facts.written.setdefault(found, token)
+            return found
+
+        facts.pointers = [[" ".join(map(expanded, value.split())) for value in values] for values in facts.pointers]
     return facts
 
 
@@ -338,6 +347,7 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
     for position, value in enumerate(facts.pointers[number]):
         where = (number, position)
         for token in value.split():
+            shown = _as_written(facts, group.attribute, token)
             identifier = token[1:] if token[:1] == "#" and token != "#" else _fragment(token)
             if identifier is None and authorities:
                 identifier = authorities.get(authority_key(token) or "")
@@ -345,11 +355,11 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
             held = document_at(facts, file) if file else None
             if held is not None and identifier not in held.identifiers:
                 report(error, facts, where, "ref-resolves",
-                       f'@{group.attribute}="{token}": {file} holds no xml:id="{identifier}"',
+                       f'{shown}: {file} holds no xml:id="{identifier}"',
                        hint="correct the id, or the file's path (relative to this file)")
                 continue
             if file and held is None and not (facts.path.parent / file).exists():
-                report(error, facts, where, "ref-resolves", f'@{group.attribute}="{token}": there is no file {file}',
+                report(error, facts, where, "ref-resolves", f'{shown}: there is no file {file}',
                        hint="correct the file's path (relative to this file), or point at the id alone: #id")
                 continue
             if file and held is None and not house_rules:
@@ -358,7 +368,7 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
                 if group.attribute in ALWAYS_LOCAL and is_undeclared_prefix(token):
                     prefix = token.partition(":")[0]
                     report(error, facts, where, "ref-resolves",
-                           f'@{group.attribute}="{token}": no prefixDef in this file\'s header declares the prefix "{prefix}" '
+                           f'{shown}: no prefixDef in this file\'s header declares the prefix "{prefix}" '
                            f'with a matchPattern that fits "{token.partition(":")[2]}"',
                            hint=f'declare it in teiHeader/encodingDesc/listPrefixDef, e.g. <prefixDef ident="{prefix}" '
                                 f'matchPattern="([0-9]+)" replacementPattern="registers.xml#{prefix}$1"/>, '
@@ -366,12 +376,12 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
                 elif group.attribute in ALWAYS_LOCAL and house_rules:
                     authority = " or an authority URI no entry's <idno> holds" if authority_key(token) else ""
                     report(error, facts, where, "ref-resolves",
-                           f'@{group.attribute}="{token}" is not a pointer to an element of the edition{authority}',
+                           f'{shown} is not a pointer to an element of the edition{authority}',
                            hint='write "#" and the xml:id, e.g. ref="#trotsky"' + (
                                ", or add the URI to the entry's <idno>" if authority else ""))
                 elif scheme := _unsafe_scheme(token, unsafe):
                     report(error, facts, where, "url-scheme",
-                           f'@{group.attribute}="{token}": a {scheme}: URL is not allowed',
+                           f'{shown}: a {scheme}: URL is not allowed',
                            hint="link to an http(s) or mailto URL, or point at an element with #id")
                 continue
             owner = held or targets.get(identifier)
@@ -379,14 +389,20 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
                 continue
             if owner is None:
                 report(error, facts, where, "ref-resolves",
-                       f'@{group.attribute}="{token}" points at no xml:id of the edition',
+                       f'{shown} points at no xml:id of the edition',
                        hint="add the entry to the register, or correct the id")
             elif house_rules and group.expects and group.expects != owner.entries.get(identifier):
                 pointed = owner.entries.get(identifier) or locate(owner, (-1, owner.identifiers.index(identifier)))[2]
                 report(error, facts, where, "ref-kind",
-                       lambda element, token=token, pointed=pointed:
+                       lambda element, token=facts.written.get(token, token), pointed=pointed:
                        f'<{element} ref="{token}"> points at a <{pointed}>, not a {group.expects}',
                        hint=f"point it at the {group.expects}s register, or change the element")
+
+
+def _as_written(facts: Facts, attribute: str, token: str) -> str:
+    """``@ref="pmb:11"`` as the editor wrote it, with what the file's prefixDef made of it."""
+    written = facts.written.get(token)
+    return f'@{attribute}="{written}" (by its prefixDef: "{token}")' if written else f'@{attribute}="{token}"'
 
 
 def _unsafe_scheme(token: str, unsafe: Callable[[str], bool] = lambda scheme: scheme not in SAFE_SCHEMES) -> str | None:

@@ -70,7 +70,17 @@ def test_a_file_pointer_is_looked_up_in_that_file(tmp_path):
                       .replace('replacementPattern="../registers/persons.xml', 'replacementPattern="../registers/person.xml'))
     result = validate(letter)  # the registers only as context
     assert result.exit_code == 1
-    assert (f'{letter}:15:34: error: [ref-resolves] @ref="../registers/person.xml#pmb11": '
+    assert (f'{letter}:15:34: error: [ref-resolves] @ref="pmb:11" (by its prefixDef: "../registers/person.xml#pmb11"): '
             "there is no file ../registers/person.xml") in result.stdout, result.output
     assert (f'{letter}:17:7: error: [ref-resolves] @ref="../registers/persons.xml#krause": '
             '../registers/persons.xml holds no xml:id="krause"') in result.stdout, result.output
+
+
+def test_a_prefixed_pointer_at_no_entry_is_reported_as_written_with_its_expansion(tmp_path):
+    edition = copy(tmp_path)
+    letter = edition / "texts" / "letter.xml"
+    letter.write_text(letter.read_text().replace('ref="pmb:11"', 'ref="pmb:99"'))
+    result = validate(edition)
+    assert result.exit_code == 1
+    assert (f'{letter}:15:34: error: [ref-resolves] @ref="pmb:99" (by its prefixDef: "../registers/persons.xml#pmb99"): '
+            '../registers/persons.xml holds no xml:id="pmb99"') in result.stdout, result.output
