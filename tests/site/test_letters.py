@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 from edition.site.pipeline import build_site
 
-from .conftest import ROOTS, SHARED
+from .conftest import ROOTS, SHARED, serve, watch
 
 GENRES = ROOTS / "genres"
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -121,4 +121,21 @@ def test_an_edition_without_letters_gets_neither(basic_site):
 def test_the_index_has_its_own_stylesheet(letters_site):
     page = lxml_html.parse(str(letters_site / "letters.html")).getroot()
     assert "static/letters.css" in page.xpath("//link[@rel='stylesheet']/@href")
-    assert "ol.letters" in (letters_site / "static" / "letters.css").read_text(encoding="utf-8")
+    assert "ol.letter-list" in (letters_site / "static" / "letters.css").read_text(encoding="utf-8")
+
+
+def test_a_reader_sees_the_letters_as_lines_on_screen_and_in_print(letters_site, browser):
+    """The index's lists share no class with the registers' alphabet (boxed links, hidden in print)."""
+    server, url = serve(letters_site)
+    try:
+        page = watch(browser.new_page(base_url=url))
+        page.goto("letters.html")
+        link = page.locator("section.letter-year li a").first
+        assert link.evaluate("a => getComputedStyle(a).borderTopStyle") == "none"
+        page.emulate_media(media="print")
+        assert page.locator("section.letter-year ol").first.is_visible()
+        assert page.foreign == [] and page.errors == []
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
