@@ -139,3 +139,17 @@ def test_a_reader_sees_the_letters_as_lines_on_screen_and_in_print(letters_site,
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_correspondent_is_named_surname_first_however_the_entry_orders_the_name(tmp_path):
+    source = tmp_path / "letters"
+    shutil.copytree(GENRES / "texts", source / "texts", ignore=shutil.ignore_patterns("facs*"))
+    letter = source / "texts" / "letter.xml"
+    letter.write_text(letter.read_text(encoding="utf-8").replace(
+        "<persName>Kraus, Karl</persName>", "<persName><forename>Karl</forename> <surname>Kraus</surname></persName>"),
+        encoding="utf-8")
+    build_site(source, tmp_path / "_site", search_index=False)
+    page = lxml_html.parse(str(tmp_path / "_site" / "letters.html")).getroot()
+    assert text_of(page.xpath("//section[@class='correspondent']/h3")[0]) == "Kraus, Karl (1)"
+    cmif = etree.parse(str(tmp_path / "_site" / "cmif.xml"))
+    assert cmif.xpath("//t:correspAction[@type='sent']/t:persName/text()", namespaces=TEI) == ["Kraus, Karl"]

@@ -15,6 +15,7 @@ from edition.caching import digest
 from edition.registers import Entry
 from edition.site import dates
 from edition.site.collect import Collected, CorrespAction, DocData
+from edition.site.names import display_name
 from edition.site.pages.about import build_date
 from edition.site.pages.build import Build, PageKind
 from edition.site.urls import external_url
@@ -34,7 +35,7 @@ class Party:
 
     @property
     def label(self) -> str:
-        return self.entry.label if self.entry else self.name
+        return display_name(self.entry) if self.entry else self.name  # surname first, as the index is sorted
 
     @property
     def sort_key(self) -> str:
