@@ -33,10 +33,10 @@ class Key:
 
 KEYS = {key.name: key for key in (
     Key("edition.title", str, None, "the site's title (else the first text's series title)"),
-    Key("edition.editors", list, [], "the editors' names (init writes them into the sample's header; the site names those the TEI headers state)"),
-    Key("edition.licence", str, None, "the licence of the edition (never invented when absent)"),
+    Key("edition.editors", list, [], "the editors' names (init writes them into the sample's header; the site names those the TEI headers state; the CMIF file's contacts)"),
+    Key("edition.licence", str, None, "the licence of the edition (never invented when absent; the CMIF file's, which correspSearch requires)"),
     Key("edition.languages", list, [], "the languages of the texts, ISO 639 codes (init: the sample's language)"),
-    Key("edition.base_url", str, "", "where the site will be published: the address in the texts' citations (the site's own links stay relative)"),
+    Key("edition.base_url", str, "", "where the site will be published: the address in the texts' citations and in the CMIF file (the site's own links stay relative)"),
     Key("sources.folder", str, "tei", "the folder of the TEI files (texts and registers)", is_path=True),
     Key("sources.registers", str, "tei/registers", "the folder of the registers the tagger reads", is_path=True),
     Key("sources.extensions", list, [".xml"], "the endings of TEI files (e.g. [\".xml\", \".tei\"])"),

@@ -61,7 +61,8 @@ def test_the_fixtures_are_valid_tei():
 
 
 def test_nothing_is_drawn_generically(genres_site):
-    assert [d.format() for d in genres_site[1].diagnostics] == []
+    # the fixture has no edition.toml: its CMIF file lacks a licence (test_letters checks that warning)
+    assert [d.format() for d in genres_site[1].diagnostics if d.rule != "cmif-incomplete"] == []
 
 
 # The critical apparatus: the lemma in the text, every reading in an entry beside it and at the end.

@@ -6,18 +6,20 @@ Interchange Format that correspSearch harvests). An edition without letters gets
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from edition.caching import digest
+from edition.diagnostics import warning
 from edition.registers import Entry
 from edition.site import dates
 from edition.site.collect import Collected, CorrespAction, DocData
 from edition.site.names import display_name
 from edition.site.pages.about import build_date
-from edition.site.pages.build import Build, PageKind
+from edition.site.pages.build import Build, PageKind, and_list
 from edition.site.urls import external_url
 from edition.tei import TEI_NS
 
@@ -151,22 +153,99 @@ def authority(party: Party, references: tuple[str, ...]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Licence:
+    """The CMIF file's licence: its words and, when known, its address (``licence/@target``)."""
+    text: str
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the CMIF file says of itself (correspSearch harvests a file only with a licence and an
+    editor): from edition.toml, else from what the letters' headers state; never invented.
+    ``unknown`` says why a licence is missing (several stated, or none)."""
+    licence: Licence | None
+    editors: tuple[str, ...]
+    unknown: str = ""
+
+
+_CREATIVE_COMMONS = re.compile(r"(?i)cc[- ](by(?:[- ](?:nc|sa|nd))*)[- ](\d\.\d)")
+
+
+def licence_address(licence: str) -> str | None:
+    """The address of a licence named by its address or by its SPDX identifier (``CC-BY-4.0``,
+    ``CC0-1.0``); None for any other name (nothing is guessed)."""
+    licence = licence.strip()
+    if licence.startswith(("http://", "https://")):
+        return licence
+    if re.fullmatch(r"(?i)cc0[- ]1\.0", licence):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    found = _CREATIVE_COMMONS.fullmatch(licence)
+    if found:
+        return f"https://creativecommons.org/licenses/{found[1].lower().replace(' ', '-')}/{found[2]}/"
+    return None
+
+
+def publication(collected: Collected, view: LettersView) -> Publication:
+    """The licence and editors of the CMIF file: the edition's (``edition.licence``,
+    ``edition.editors``), else those the letters' headers state (``availability/licence``, an
+    ``editor``): a licence only when they all state the same one."""
+    stated = [statement for letter in view.letters for statement in letter.doc.statements]
+    editors = tuple(collected.editors) or tuple(dict.fromkeys(
+        name for statement in stated if statement.kind == "responsibility"
+        and statement.label.casefold().startswith("edit") for name in statement.names))
+    if collected.licence:
+        return Publication(Licence(collected.licence, licence_address(collected.licence)), editors)
+    licences = list(dict.fromkeys(
+        Licence(" ".join(statement.paragraphs) or statement.label,
+                statement.label or licence_address(" ".join(statement.paragraphs)))
+        for statement in stated if statement.kind == "licence"))
+    if len(licences) == 1:
+        return Publication(licences[0], editors)
+    return Publication(None, editors, f"the letters' headers state {len(licences)} different licences"
+                       if licences else "neither edition.toml nor the letters' headers state a licence")
+
+
+def missing_warning(published: Publication, base_url: str):
+    """One warning when correspSearch would refuse the CMIF file: what it lacks, which keys to set."""
+    keys = {"licence": 'edition.licence (e.g. licence = "CC-BY-4.0"; correspSearch takes CC-BY-4.0 or CC0-1.0)',
+            "editor": 'edition.editors (e.g. editors = ["Your Name"], the contact for the letters\' metadata)',
+            "address": "edition.base_url (where the site will be published: the file's and the letters' addresses)"}
+    missing = [what for what, known in zip(keys, (published.licence, published.editors, base_url)) if not known]
+    if not missing:
+        return None
+    return warning(CMIF, 0, 0, "cmif-incomplete",
+                   f"{CMIF} has {and_list(f'no {what}' for what in missing)}: correspSearch will "
+                   "not accept it" + (f" ({published.unknown})" if published.licence is None else ""),
+                   hint="set in edition.toml " + "; ".join(keys[what] for what in missing))
+
+
 def letter_address(base_url: str, doc: DocData) -> str:
     """The letter's page: absolute under the configured base URL, else relative to the site."""
     return f"{base_url.rstrip('/')}/{doc.url}" if base_url else doc.url
 
 
-def cmif_tree(collected: Collected, view: LettersView, title: str, built: str) -> etree._ElementTree:
+def cmif_tree(collected: Collected, view: LettersView, title: str, built: str,
+              published: Publication) -> etree._ElementTree:
     base_url = collected.base_url
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
     header = etree.SubElement(root, _t("teiHeader"))
     file_desc = etree.SubElement(header, _t("fileDesc"))
-    etree.SubElement(etree.SubElement(file_desc, _t("titleStmt")), _t("title")).text = f"{title}: letters"
-    publication = etree.SubElement(file_desc, _t("publicationStmt"))
-    etree.SubElement(publication, _t("publisher")).text = title
+    title_statement = etree.SubElement(file_desc, _t("titleStmt"))
+    etree.SubElement(title_statement, _t("title")).text = f"{title}: letters"
+    for editor in published.editors:
+        etree.SubElement(title_statement, _t("editor")).text = editor
+    statement = etree.SubElement(file_desc, _t("publicationStmt"))
+    etree.SubElement(statement, _t("publisher")).text = title
     if base_url:
-        etree.SubElement(publication, _t("idno"), type="url").text = f"{base_url.rstrip('/')}/{CMIF}"
-    etree.SubElement(publication, _t("date"), when=built)
+        etree.SubElement(statement, _t("idno"), type="url").text = f"{base_url.rstrip('/')}/{CMIF}"
+    etree.SubElement(statement, _t("date"), when=built)
+    if published.licence:
+        licence = etree.SubElement(etree.SubElement(statement, _t("availability")), _t("licence"))
+        licence.text = published.licence.text
+        if published.licence.target:
+            licence.set("target", published.licence.target)
     source = etree.SubElement(etree.SubElement(file_desc, _t("sourceDesc")), _t("bibl"), type="online")
     source.set("{http://www.w3.org/XML/1998/namespace}id", "edition")
     source.text = title
@@ -195,8 +274,13 @@ def cmif_tree(collected: Collected, view: LettersView, title: str, built: str) -
 
 
 def write_cmif(build: Build, view: LettersView) -> None:
-    """``cmif.xml`` beside the pages, written whole or not at all."""
-    tree = cmif_tree(build.collected, view, build.title, build_date())
+    """``cmif.xml`` beside the pages, written whole or not at all; a warning when correspSearch
+    would refuse it (no licence or no editor is known)."""
+    published = publication(build.collected, view)
+    problem = missing_warning(published, build.collected.base_url)
+    if problem:
+        build.diagnostics.append(problem)
+    tree = cmif_tree(build.collected, view, build.title, build_date(), published)
     target = build.root / CMIF
     handle, temporary = tempfile.mkstemp(dir=build.root, prefix=".cmif-")
     with os.fdopen(handle, "wb") as out:
