@@ -18,8 +18,9 @@ from edition.entities import ENTRY_ELEMENTS
 from edition.project import xml_files
 from edition.tei import qn, xpath
 
-_BODY_CONTENT = xpath("/tei:TEI/tei:text//tei:body/*[not("
-                      + " or ".join(f"self::tei:{name}" for name in sorted(REGISTERS)) + " or self::tei:list[@type='index'])]")
+_NOT_A_LIST = "[not(" + " or ".join(f"self::tei:{name}" for name in sorted(REGISTERS)) + " or self::tei:list[@type='index'])]"
+_BODY_CONTENT = xpath(f"/tei:TEI/tei:text//tei:body/*{_NOT_A_LIST}")
+_OWN_BODY_CONTENT = xpath(f"boolean(/tei:TEI/tei:text/tei:body/*{_NOT_A_LIST})")  # most texts: no search of the whole text
 _HAS_ENTRIES = xpath(f"boolean({' | '.join(f'//tei:{element}[@xml:id]' for element in ENTRY_ELEMENTS)})")
 
 
@@ -39,7 +40,7 @@ def source_files(source: Path, extensions: tuple[str, ...] = (".xml",)) -> list[
 
 
 def is_text(tree: etree._ElementTree) -> bool:
-    return bool(_BODY_CONTENT(tree))
+    return _OWN_BODY_CONTENT(tree) or bool(_BODY_CONTENT(tree))
 
 
 def is_tei(tree: etree._ElementTree) -> bool:

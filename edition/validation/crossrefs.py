@@ -83,20 +83,18 @@ def _facts_stylesheet() -> etree.XSLT:
     templates = [f'<xsl:template match="{group.pattern}">{line(str(number))}</xsl:template>'
                  for number, group in enumerate(POINTER_GROUPS)]
     templates.append(f'<xsl:template match="@xml:id">{line("id")}</xsl:template>')
-    # An entry's idno follow its id, as "idno TAB value TAB the entry's id": its authority URIs;
-    # then its first name, as "name TAB name TAB the entry's id".
+    # An entry's idno follow its id, as "idno TAB value TAB the entry's id": its authority URIs.
     idnos = ('<xsl:for-each select="../tei:idno"><xsl:text>idno&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
              '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(../@xml:id)"/><xsl:text>&#10;</xsl:text>'
              '</xsl:for-each>')
-    names = " or ".join(f"self::tei:{element}" for element in sorted({*(k.name_element for k in ENTITY_KINDS), "name"}))
-    idnos += (f'<xsl:for-each select="../*[{names}][1]"><xsl:text>name&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
-              '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(../@xml:id)"/><xsl:text>&#10;</xsl:text>'
-              '</xsl:for-each>')
-    templates += [f'<xsl:template match="tei:{element}/@xml:id">{line(kind.name)}{idnos}</xsl:template>'
+    # In a register file ($names), then its first name, as "name TAB name TAB the entry's id".
+    name = ('<xsl:if test="$names"><xsl:text>name&#9;</xsl:text><xsl:value-of select="normalize-space(../tei:{0} | ../tei:name)"/>'
+            '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/><xsl:text>&#10;</xsl:text></xsl:if>')
+    templates += [f'<xsl:template match="tei:{element}/@xml:id">{line(kind.name)}{idnos}{name.format(kind.name_element)}</xsl:template>'
                   for element, kind in BY_ENTRY_ELEMENT.items()]
     return etree.XSLT(etree.XML(
         f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}" xmlns:tei="{TEI_NS}"><xsl:output method="text"/>'
-        '<xsl:template match="/"><xsl:apply-templates select="//@*"/></xsl:template><xsl:template match="@*"/>'
+        '<xsl:param name="names" select="false()"/><xsl:template match="/"><xsl:apply-templates select="//@*"/></xsl:template><xsl:template match="@*"/>'
         + "".join(templates) + "</xsl:stylesheet>"))
 
 
@@ -152,14 +150,14 @@ def _split(joined: tuple[int, str]) -> list[str]:
 
 def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool = True) -> Facts:
     facts = Facts(path, display, validated, pointers=[[] for _ in POINTER_GROUPS])
-    names: dict[str, str] = {}
-    for line in str(_FACTS(tree)).split("\n")[:-1]:
+    listed = not is_text(tree)  # a register file: its entries' names are compared with other register files'
+    for line in str(_FACTS(tree, names="true()") if listed else _FACTS(tree)).split("\n")[:-1]:
         code, _, value = line.partition("\t")
         if code.isdigit():
             facts.pointers[int(code)].append(value)
         elif code == "name":
             name, _, entry = value.partition("\t")
-            names.setdefault(entry, name)
+            facts.names.setdefault(entry, name)
         elif code == "idno":
             uri, _, entry = value.partition("\t")
             key = authority_key(uri)
@@ -169,8 +167,6 @@ def facts_of(path: Path, display: str, tree: etree._ElementTree, validated: bool
             facts.identifiers.append(value)
             if code != "id":
                 facts.entries[value] = code
-    if facts.entries and not is_text(tree):  # a register file: its names are compared with other register files'
-        facts.names = names
     prefixes = prefix_definitions(tree)
     if prefixes:  # pmb:123 -> the file.xml#id its prefixDef makes of it, resolved like any other
 
