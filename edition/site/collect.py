@@ -115,6 +115,15 @@ class CorrespAction:
     dates: tuple[tuple[tuple[str, str], ...], ...]
 
 
+@dataclass(frozen=True)
+class CorrespondenceBlock:
+    """The top of a letter's page: who sent it, from where and when, and who received it, as
+    (label, text) pairs, under an HTML id that the chronology and the registers link to: its
+    ``correspDesc``'s ``xml:id``, else ``correspondence``."""
+    anchor: str
+    fields: tuple[tuple[str, str], ...]
+
+
 @_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -148,6 +157,7 @@ class DocData:
     series: str = ""
     publisher: str = ""
     header: list[tuple[str, str]] = field(default_factory=list)
+    correspondence_block: CorrespondenceBlock | None = None  # a letter's correspDesc, at the top of its page
     headings: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor, text, depth): the contents
     paragraphs: int = 0
     names: int = 0  # its mentions (a name with @ref or @key): the home page counts them

@@ -264,10 +264,16 @@ def pointers(tree: etree._ElementTree) -> list[str]:
     return sorted(found)
 
 
+def _correspondence_anchor(document: Document) -> str:
+    """Where a link to the letter's correspondence lands: its block at the top of the page."""
+    block = document.doc.correspondence_block
+    return block.anchor if block else ""
+
+
 def _correspondents(document: Document) -> list[Mention]:
     """A letter's sender, addressee and their places (``correspDesc``) are mentions of their entries,
     found at the top of the letter: ``Sender: Kraus, Karl`` on the register's page."""
-    found = []
+    found, anchor = [], _correspondence_anchor(document)
     for action in CORRESP_ACTIONS(document.tree):
         for element in action:
             name = local_name(element)
@@ -276,18 +282,18 @@ def _correspondents(document: Document) -> list[Mention]:
             where = corresp_label(action, 1 if name == "placeName" else 0)
             match = normalize_space("".join(element.itertext()))
             for reference in entry_references(element):
-                found.append(Mention(sys.intern(mention_key(reference)), document.doc.id, "", "", where, "",
+                found.append(Mention(sys.intern(mention_key(reference)), document.doc.id, anchor, anchor, where, "",
                                      match, "", sys.intern(name), BY_NAME_ELEMENT[name].name, element.sourceline or 0))
     return found
 
 
 def _correspondence_dates(document: Document) -> list[DatedMention]:
     """The dates a letter was sent and received, for the chronology."""
-    found = []
+    found, anchor = [], _correspondence_anchor(document)
     for action in CORRESP_ACTIONS(document.tree):
         for element in action.iter(qn("tei:date")):
             attributes = tuple((a, element.get(a).strip()) for a in _DATE_ATTRIBUTES if element.get(a))
             if attributes:
-                found.append(DatedMention(document.doc.id, "", corresp_label(action, 2), attributes, "",
+                found.append(DatedMention(document.doc.id, anchor, corresp_label(action, 2), attributes, "",
                                           normalize_space("".join(element.itertext())), ""))
     return found

@@ -12,8 +12,9 @@ from lxml import etree
 from edition.registers import entry_references, normalize_space
 from edition.site import dates
 from edition.site.citation import read_citation
-from edition.site.collect import CorrespAction, DocData, Statement, document_id
-from edition.tei import TEI_NS, lang_of, local_name, qn, xpath
+from edition.site.collect import CorrespAction, CorrespondenceBlock, DocData, Statement, document_id
+from edition.site.transforms import html_id
+from edition.tei import TEI_NS, XML_ID, lang_of, local_name, qn, xpath
 
 _TITLES = xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
 _SERIES = xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@level='s'])")
@@ -42,7 +43,7 @@ def read_header(tree: etree._ElementTree, path: Path) -> DocData:
                   title=normalize_space("".join(title.itertext())) if title is not None else path.stem,
                   title_lang=lang_of(title) if title is not None else lang_of(root),
                   series=normalize_space(_SERIES(tree)), publisher=normalize_space(_PUBLISHER(tree)),
-                  header=_header(tree))
+                  header=_header(tree), correspondence_block=correspondence_block(tree))
     doc.citation = read_citation(tree, doc.id, doc.title, doc.title_lang, doc.url)
     return doc
 
@@ -128,7 +129,10 @@ def _title_element(tree) -> etree._Element | None:
     return None
 
 
+_CORRESP_DESC = xpath("/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc")
 CORRESP_ACTIONS = xpath("/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction")
+_XML_IDS = xpath("//@xml:id")
+CORRESPONDENCE_ANCHOR = "correspondence"
 CORRESPONDENCE_LABELS = {
     "sent": ("Sender", "Sent from", "Sent on"), "received": ("Addressee", "Received at", "Received on"),
     "transmitted": ("Transmitted by", "Transmitted at", "Transmitted on"),
@@ -154,6 +158,23 @@ def _correspondence(tree) -> list[tuple[str, str]]:
     return fields
 
 
+def correspondence_block(tree) -> CorrespondenceBlock | None:
+    """A letter's correspondence as the top of its page shows it, and the block's HTML id: the
+    ``correspDesc``'s own ``xml:id``, else ``correspondence`` (``correspondence_`` when a
+    passage of the letter has that id). None for a text that is no letter."""
+    described = _CORRESP_DESC(tree)
+    fields = _correspondence(tree)
+    if not described or not fields:
+        return None
+    written = described[0].get(XML_ID)
+    anchor = html_id(written) if written else CORRESPONDENCE_ANCHOR
+    if not written:
+        taken = set(map(str, _XML_IDS(tree)))
+        while anchor in taken:
+            anchor += "_"
+    return CorrespondenceBlock(anchor, tuple(fields))
+
+
 def correspondence(tree) -> list[CorrespAction]:
     """A letter's ``correspDesc`` as data (empty for a text that is no letter)."""
     found = []
@@ -175,7 +196,7 @@ def corresp_label(action, position: int) -> str:
 def _header(tree) -> list[tuple[str, str]]:
     """The source description as (label, text) pairs, for the top of the reading page. Comments and
     processing instructions in the header are not text (an editor's note to self inside a bibl)."""
-    fields: list[tuple[str, str]] = _correspondence(tree)
+    fields: list[tuple[str, str]] = []  # a letter's correspondence comes first, as a block of its own
     for child in _SOURCE_DESC(tree):
         name = local_name(child)
         if name == "bibl" or name == "biblStruct":

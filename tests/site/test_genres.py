@@ -3,6 +3,7 @@ shows, and that no word of any ``<text>`` is missing from its page."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -168,11 +169,14 @@ def test_a_poem_numbers_every_fifth_line_and_indents_from_the_fixed_list(genres_
 
 def test_a_letter_shows_its_sender_addressee_places_and_dates(genres_site):
     tree = page(genres_site, "letter")
-    fields = {text_of(d): text_of(d.getnext()) for d in tree.xpath("//header[@class='text-header']/dl[1]//dt")}
-    assert fields | {"Paragraphs": ""} == {
+    block = tree.xpath("//header[@class='text-header']/dl[1]")[0]
+    assert (block.get("class"), block.get("id")) == ("source-description correspondence", "correspondence")
+    assert {text_of(d): text_of(d.getnext()) for d in block.xpath(".//dt")} == {
         "Sender": "Kraus, Karl", "Sent from": "Wien", "Sent on": "31. 10. 1892",
         "Addressee": "Schnitzler, Arthur", "Received at": "Wien",
-        "Received on": "between 1892-10-31 and 1892-11-04",  # an empty date says its normalised value
+        "Received on": "between 1892-10-31 and 1892-11-04"}  # an empty date says its normalised value
+    source = {text_of(d): text_of(d.getnext()) for d in tree.xpath("//header[@class='text-header']/dl[2]//dt")}
+    assert source | {"Paragraphs": ""} == {
         "Source": "Written for the tests, after the shape of the Schnitzler letters.", "Paragraphs": ""}
     assert text_of(tree.xpath("//div[@class='tei-closer']")[0]) == "Mit herzlichem Gruße Ihr ergebener Karl Kraus"
 
@@ -180,13 +184,31 @@ def test_a_letter_shows_its_sender_addressee_places_and_dates(genres_site):
 def test_a_letters_correspondents_and_dates_feed_the_registers_and_the_chronology(genres_site):
     person = lxml_html.parse(str(genres_site[0] / "persons" / "schnitzler.html")).getroot()
     assert [(text_of(a), a.get("href")) for a in person.xpath("//ol[@class='kwic']//a[@class='where']")] == [
-        ("Addressee", "../texts/letter.html#")]
+        ("Addressee", "../texts/letter.html#correspondence")]  # the block at the top of the letter
     place = lxml_html.parse(str(genres_site[0] / "places" / "wien.html")).getroot()
     assert [text_of(a) for a in place.xpath("//ol[@class='kwic']//a[@class='where']")][:2] == ["Sent from", "Received at"]
     chronology = lxml_html.parse(str(genres_site[0] / "chronology.html")).getroot()
-    assert [text_of(a) for a in chronology.xpath("//li[contains(@class, 'dated-mention')]/a")] == [
-        "Kraus an Schnitzler, 31. 10. 1892, Sent on", "Kraus an Schnitzler, 31. 10. 1892, opener",
-        "Kraus an Schnitzler, 31. 10. 1892, Received on"]
+    assert [(text_of(a), a.get("href")) for a in chronology.xpath("//li[contains(@class, 'dated-mention')]/a")] == [
+        ("Kraus an Schnitzler, 31. 10. 1892, Sent on", "texts/letter.html#correspondence"),
+        ("Kraus an Schnitzler, 31. 10. 1892, opener", "texts/letter.html#m2"),  # the date in the text
+        ("Kraus an Schnitzler, 31. 10. 1892, Received on", "texts/letter.html#correspondence")]
+
+
+def test_the_correspondence_block_is_named_by_the_correspdescs_own_id_else_by_one_no_passage_has(tmp_path):
+    from edition.site.header import correspondence_block
+    from edition.xmlio import read_xml
+
+    letter = (GENRES / "texts" / "letter.xml").read_text(encoding="utf-8")
+    cases = {"own": letter.replace("<correspDesc>", '<correspDesc xml:id="cd.1">'),
+             "taken": letter.replace("<salute>Lieber", '<salute xml:id="correspondence">Lieber'),
+             "none": re.sub("<correspDesc>.*</correspDesc>", "<correspDesc><p>Lost.</p></correspDesc>", letter,
+                            flags=re.S)}
+    anchors = {}
+    for name, text in cases.items():
+        (tmp_path / f"{name}.xml").write_text(text, encoding="utf-8")
+        block = correspondence_block(read_xml(tmp_path / f"{name}.xml"))
+        anchors[name] = block.anchor if block else None
+    assert anchors == {"own": "cd.1", "taken": "correspondence_", "none": None}
 
 
 # Facsimiles and the source's state: local page images beside the text, diplomatic marks.

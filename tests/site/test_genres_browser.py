@@ -103,6 +103,19 @@ def test_a_letter_names_its_correspondents_at_the_top(page):
     assert "Sender Kraus, Karl Sent from Wien Sent on 31. 10. 1892 Addressee Schnitzler, Arthur" in header
 
 
+def test_a_date_in_the_chronology_scrolls_the_letters_correspondence_into_view(page):
+    page.set_viewport_size({"width": 1000, "height": 400})  # the letter's page is longer than the window
+    page.goto("chronology.html")
+    page.locator("li.dated-mention a.where", has_text="Sent on").click()
+    page.wait_for_url("**/texts/letter.html#correspondence")
+    page.wait_for_function("window.scrollY > 0")  # scrolled down to the block, not left at the page's top
+    assert page.evaluate("document.querySelector(':target').id") == "correspondence"
+    box = page.locator("dl.correspondence").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 400, box  # the whole block in the window
+    assert "Sender Kraus, Karl" in " ".join(page.locator(":target").inner_text().split())
+    shot(page, "letter-from-chronology")
+
+
 def test_a_page_image_stands_beside_its_text(page):
     page.goto("texts/facsimile.html")
     image = page.locator("a.facs img").first
