@@ -3,13 +3,16 @@
 
     python scripts/bench_validate.py [--repeat 3] [--many 5000]
 
-Wall times of whole commands (start-up included), median of ``--repeat`` runs (the libxml2 run
-of tei_all once: it compiles the schema for about 16 s):
+Wall and CPU times (user + system of the whole process tree) of whole commands, start-up
+included, median of ``--repeat`` runs (the libxml2 run of tei_all once: it compiles the schema for
+about 16 s); on a loaded machine the CPU times are the steadier figures:
 
 1. the edition's tei/ with its own schema: ``tei-edition validate`` (grammar + Schematron +
    cross-document rules) against ``jing schema/edition.rng`` (grammar only);
-2. ../shared/corpora/schnitzler-briefe with tei_all: ``tei-edition validate --schema tei_all``
-   with jing (the default when installed) and with libxml2 (``--engine lxml``), against ``jing``;
+2. ../shared/corpora/schnitzler-briefe with tei_all, cold: ``tei-edition validate --schema tei_all``
+   with jing (the default when installed) and with libxml2 (``--engine lxml``), against ``jing``
+   as a user runs it; both must report the same grammar errors (file, line, column). Also jing
+   with the JVM options tei-edition gives it, to show what of the difference they make;
 3. ``--many`` copies of a valid fixture text (each with its own ids): all the edition's rules, and
    the grammar alone (``--schema`` a copy of edition.rng), against ``jing schema/edition.rng``.
 
@@ -24,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,6 +38,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.validation.grammar import JVM_OPTIONS
 from edition.xmlio import read_xml
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -44,13 +49,17 @@ EDITION_RNG = REPOSITORY / "schema" / "edition.rng"
 FIXTURE = REPOSITORY / "tests" / "roots" / "validation" / "edition" / "texts" / "structure.xml"
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedProcess]:
-    times, completed = [], None
+def timed(command: list[str], repeat: int, env: dict | None = None) -> tuple[float, subprocess.CompletedProcess, float]:
+    """Median wall time, the last run, median CPU time (user + system of the command and its children)."""
+    times, cpu, completed = [], [], None
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        completed = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         times.append(time.perf_counter() - started)
-    return statistics.median(times), completed
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(times), completed, statistics.median(cpu)
 
 
 def tei_edition(*arguments: str) -> list[str]:
@@ -73,8 +82,23 @@ def xml_files(folder: Path) -> list[str]:
     return [str(p) for p in sorted(folder.rglob("*.xml"))]
 
 
-def report(label: str, ours: tuple[float, object], jing: tuple[float, object], same: bool) -> str:
-    line = f"{label}: tei-edition {ours[0]:.2f} s, jing {jing[0]:.2f} s, verdicts {'agree' if same else 'DIFFER'}"
+def grammar_errors_by_us(completed) -> set[tuple[str, int, int]]:
+    return {(str(Path(d["path"]).resolve()), d["line"], d["column"]) for d in json.loads(completed.stdout or "[]")
+            if d["rule"] == "rng" and d["severity"] == "error"}
+
+
+def grammar_errors_by_jing(completed) -> set[tuple[str, int, int]]:
+    return {(str(Path(m.group(1)).resolve()), int(m.group(2)), int(m.group(3)))
+            for m in re.finditer(r"^(.+?):(\d+):(\d+): (?:error|fatal)", completed.stdout, re.MULTILINE)}
+
+
+def ratios(ours, jing) -> str:
+    return f"{ours[0] / jing[0]:.2f}x jing's wall time, {ours[2] / jing[2]:.2f}x its CPU time"
+
+
+def report(label: str, ours, jing, same: bool) -> str:
+    line = (f"{label}: tei-edition {ours[0]:.2f} s (CPU {ours[2]:.2f} s), jing {jing[0]:.2f} s (CPU {jing[2]:.2f} s) "
+            f"= {ratios(ours, jing)}; verdicts {'agree' if same else 'DIFFER'}")
     print(line, flush=True)
     return line
 
@@ -117,13 +141,18 @@ def main() -> int:
         files = xml_files(CORPUS)
         jing = timed(["jing", str(TEI_ALL), *files], options.repeat)
         ours_jing = timed(tei_edition("--schema", "tei_all", "--engine", "jing", str(CORPUS)), options.repeat)
+        tuned = {**os.environ, "JDK_JAVA_OPTIONS": JVM_OPTIONS}
+        jing_tuned = timed(["jing", str(TEI_ALL), *files], options.repeat, env=tuned)
         ours_lxml = timed(tei_edition("--schema", "tei_all", "--engine", "lxml", str(CORPUS)), 1)
-        report(f"schnitzler-briefe, {len(files)} files, tei_all, engine jing", ours_jing, jing,
-               invalid_by_us(ours_jing[1]) == invalid_by_jing(jing[1]))
-        report(f"schnitzler-briefe, {len(files)} files, tei_all, engine lxml", ours_lxml, jing,
+        report(f"schnitzler-briefe, {len(files)} files, tei_all, cold, engine jing", ours_jing, jing,
+               grammar_errors_by_us(ours_jing[1]) == grammar_errors_by_jing(jing[1]))
+        report(f"schnitzler-briefe, {len(files)} files, tei_all, cold, engine jing, against jing with "
+               f"JDK_JAVA_OPTIONS={JVM_OPTIONS!r} as tei-edition runs it", ours_jing, jing_tuned,
+               grammar_errors_by_jing(jing_tuned[1]) == grammar_errors_by_jing(jing[1]))
+        report(f"schnitzler-briefe, {len(files)} files, tei_all, cold, engine lxml", ours_lxml, jing,
                invalid_by_us(ours_lxml[1]) == invalid_by_jing(jing[1]))
-        summary.append(f"schnitzler {len(files)} tei_all: {ours_jing[0]:.2f} s (jing engine), "
-                       f"{ours_lxml[0]:.2f} s (lxml engine) vs jing {jing[0]:.2f} s")
+        summary.append(f"schnitzler {len(files)} tei_all cold: {ours_jing[0]:.2f} s = {ratios(ours_jing, jing)} "
+                       f"({jing[0]:.2f} s, CPU {jing[2]:.2f} s), {ours_lxml[0]:.2f} s with the lxml engine")
 
     if options.many:
         with tempfile.TemporaryDirectory() as temporary:
