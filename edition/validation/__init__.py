@@ -272,7 +272,7 @@ def _jing(schema: Path, files: dict[Path, str]) -> list[Diagnostic]:
                       hint="fix the schema, or choose another with --schema")]
     except SchemaError as exc:
         return [error(str(schema), 0, 0, "usage", f"cannot compile the schema {schema}: {exc}",
-                      hint="check the schema, or use --engine lxml")]
+                      hint="check the schema (and Java's options, if you set any), or use --engine lxml")]
     return [replace(d, path=files[path]) for path, diagnostics in by_file.items() for d in diagnostics]
 
 

@@ -177,10 +177,10 @@ JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 collector to repay the work of their threads (the quick compiler alone and one collector thread
 take much less CPU time and finish sooner; measured in docs/performance.md)."""
 
-ARGUMENTS_PER_RUN = 500_000
-"""Characters of file names given to one jing process: as many files as the command line safely
-holds (half of macOS's 1 MB; Linux allows 2 MB) go to each, for every process starts a JVM and
-compiles the schema again."""
+ARGUMENTS_PER_RUN = os.sysconf("SC_ARG_MAX") // 4 if hasattr(os, "sysconf") else 30_000
+"""Characters of file names given to one jing process: as many files as a command line surely
+holds (a quarter of the system's limit: the environment shares it; Windows allows 32,767) go to
+each, for every process starts a JVM and compiles the schema again."""
 
 
 def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagnostic]]:
@@ -192,14 +192,17 @@ def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagn
         raise SchemaError("jing is not installed (Debian package jing); use --engine lxml")
     by_name = {str(p.resolve()): p for p in paths}
     found: dict[Path, list[Diagnostic]] = {p: [] for p in paths}
-    # The user's own JDK_JAVA_OPTIONS come last: theirs win.
-    environment = {**os.environ, "JDK_JAVA_OPTIONS": f"{JVM_OPTIONS} {os.environ.get('JDK_JAVA_OPTIONS', '')}".strip()}
+    # Java options of the user's own replace ours (added to them, a second collector would stop Java).
+    tuned = not (os.environ.get("JDK_JAVA_OPTIONS") or os.environ.get("JAVA_TOOL_OPTIONS"))
+    environment = {**os.environ, "JDK_JAVA_OPTIONS": JVM_OPTIONS} if tuned else None
     for batch in _batches(list(by_name)):
         run = subprocess.run(["jing", str(schema), *batch], capture_output=True, text=True, check=False, env=environment)
+        reported = False
         for line in run.stdout.splitlines():
             match = _JING_LINE.match(line)
             if not match:
                 continue
+            reported = True
             name = match["path"].removeprefix("file:")
             path = by_name.get(name) or by_name.get(str(Path(name).resolve()))  # jing names a file as it was given
             if path is None:  # a message about the schema itself
@@ -208,8 +211,9 @@ def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagn
             unknown = _JING_ELEMENT.search(match["message"])
             hint = did_you_mean(unknown.group(1), schema) if unknown else ""
             found[path].append(report(path, int(match["line"]), int(match["column"]), RULE, match["message"], hint=hint))
-        if run.returncode not in (0, 1):
-            raise SchemaError(run.stderr.strip() or f"jing failed with exit code {run.returncode}")
+        if run.returncode not in (0, 1) or (run.returncode == 1 and not reported):  # 1 alone: Java did not start
+            said = " ".join(line for line in (run.stdout + run.stderr).splitlines() if line.strip())
+            raise SchemaError(f"jing did not run: {said or f'exit code {run.returncode}'}")
     return found
 
 

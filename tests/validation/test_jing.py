@@ -43,3 +43,11 @@ def test_the_same_when_every_file_goes_to_a_jing_process_of_its_own(monkeypatch)
     files = sorted(FIXTURE.glob("*.xml"))
     monkeypatch.setattr(grammar, "ARGUMENTS_PER_RUN", 1)
     assert ours(files) == jing_alone(files)
+
+
+def test_java_failing_to_start_is_a_usage_error_never_a_pass(monkeypatch):
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC")  # a user's options that stop Java: two collectors
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC")
+    found = validate_paths([FIXTURE / "valid.xml"], schema="tei_all",
+                           rules=Rules(None, house_rules=False, tei_all=TEI_ALL_RNG))
+    assert [d.rule for d in found] == ["usage"] and "garbage collectors" in found[0].message
