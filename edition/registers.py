@@ -165,7 +165,6 @@ class Registers:
 def load_registers(folder: Path | None) -> Registers:
     """Every entry of every XML file under ``folder`` (nothing if it does not exist), one per id
     (``Registers.add``)."""
-
     registers = Registers()
     if folder is None or not Path(folder).is_dir():
         return registers
