@@ -85,6 +85,9 @@ def test_a_base_that_is_no_web_address_is_refused(base, tmp_path):
      "pct:75,3.33,20,93.33"),
     ('ulx="10" uly="10" lrx="10" lry="20"', "", "full"),  # no extent
     ('points="a,b"', "", "full"),
+    ('ulx="nan" uly="0" lrx="10" lry="10"', "", "full"),  # no crash on a number that is none
+    ('points="0,0 inf,10"', "", "full"),
+    ('lrx="1200" lry="1800" ulx="200" uly="300"', 'ulx="0" uly="0" lrx="2000" lry="nan"', "200,300,1000,1500"),
     ("", "", "full"),
 ])
 def test_a_zone_is_an_iiif_region(zone, surface, region):

@@ -12,6 +12,7 @@ page-break marker.
 
 from __future__ import annotations
 
+import math
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
@@ -136,12 +137,14 @@ def iiif_region(zone) -> str:
 def _box(element) -> tuple[float, float, float, float] | None:
     try:
         if all(element.get(a) is not None for a in ("ulx", "uly", "lrx", "lry")):
-            return tuple(float(element.get(a)) for a in ("ulx", "uly", "lrx", "lry"))
-        points = [tuple(map(float, point.split(","))) for point in (element.get("points") or "").split()]
+            points = [(float(element.get("ulx")), float(element.get("uly"))),
+                      (float(element.get("lrx")), float(element.get("lry")))]
+        else:
+            points = [tuple(map(float, point.split(","))) for point in (element.get("points") or "").split()]
     except ValueError:
         return None
-    if not points or any(len(point) != 2 for point in points):
-        return None
+    if not points or any(len(point) != 2 or not all(map(math.isfinite, point)) for point in points):
+        return None  # "nan" and "inf" are floats too
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
 
