@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -89,3 +90,15 @@ def watch(page):
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
     return page
+
+
+@contextmanager
+def watched_page(browser, base_url: str, **context_options):
+    """A page of its own browser context, watched (``watch``); on leaving, it must have asked no
+    other host for anything and logged no error."""
+    context = browser.new_context(base_url=base_url, **context_options)
+    page = watch(context.new_page())
+    yield page
+    context.close()
+    assert page.foreign == [], "the page asked another host for something"
+    assert page.errors == [], "the page logged errors (a CSP violation shows up here)"

@@ -12,7 +12,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from .conftest import ARTIFACTS, watch
+from .conftest import ARTIFACTS, watched_page
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -36,12 +36,8 @@ def axe_script() -> str:
 
 @pytest.fixture
 def page(browser, basic_server):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=basic_server)
-    page = watch(context.new_page())
-    yield page
-    context.close()
-    assert page.foreign == [], "the site asked another host for something"
-    assert page.errors == [], "the page logged errors (a CSP violation shows up here)"
+    with watched_page(browser, basic_server, viewport={"width": 1200, "height": 900}) as page:
+        yield page
 
 
 def test_a_name_leads_to_its_entry_and_a_mention_back_to_its_paragraph(page):

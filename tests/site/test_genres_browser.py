@@ -9,7 +9,7 @@ import pytest
 
 from edition.site.pipeline import build_site
 
-from .conftest import ARTIFACTS, ROOTS, serve, watch
+from .conftest import ARTIFACTS, ROOTS, serve, watched_page
 pytestmark = pytest.mark.slow
 
 
@@ -25,12 +25,8 @@ def genres_server(tmp_path_factory):
 
 @pytest.fixture
 def page(browser, genres_server):
-    context = browser.new_context(viewport={"width": 1000, "height": 800}, base_url=genres_server)
-    page = watch(context.new_page())
-    yield page
-    context.close()
-    assert page.foreign == [], "the page asked another host for something"
-    assert page.errors == []
+    with watched_page(browser, genres_server, viewport={"width": 1000, "height": 800}) as page:
+        yield page
 
 
 def shot(page, name: str) -> None:
