@@ -26,6 +26,17 @@ def genres_site(tmp_path_factory):
     return out, build_site(GENRES, out, search_index=False)
 
 
+def one_text(folder: Path, name: str, body: str) -> Path:
+    """A TEI file of its own in ``folder/src``: a minimal header and ``body``."""
+    (folder / "src").mkdir()
+    tei = folder / "src" / name
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>D</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+        f'<text><body>{body}</body></text></TEI>', encoding="utf-8")
+    return tei
+
+
 def page(site, name: str):
     return lxml_html.parse(str(site[0] / "texts" / f"{name}.html")).getroot()
 
@@ -280,15 +291,10 @@ def test_a_dictionarys_fields_are_words_of_their_own_in_the_reading_text():
 
 def test_older_dictionary_markup_is_drawn_too(tmp_path):
     """``re`` (left out of TEI P5 since 4.0: an ``entry`` inside the entry now), ``superEntry``, ``hom``."""
-    (tmp_path / "src").mkdir()
-    tei = tmp_path / "src" / "old.xml"
-    tei.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>D</title></titleStmt>'
-        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
-        '<text><body><superEntry><entry><form><orth>bank</orth></form><hom><gramGrp><pos>n</pos></gramGrp>'
+    tei = one_text(tmp_path, "old.xml",
+        '<superEntry><entry><form><orth>bank</orth></form><hom><gramGrp><pos>n</pos></gramGrp>'
         '<sense><def>the side of a river</def></sense><sense><def>a place that keeps money</def></sense></hom>'
-        '<re><form><orth>bank holiday</orth></form><def>a day the banks close</def></re></entry></superEntry>'
-        '</body></text></TEI>', encoding="utf-8")
+        '<re><form><orth>bank holiday</orth></form><def>a day the banks close</def></re></entry></superEntry>')
     report = build_site(tmp_path / "src", tmp_path / "out", search_index=False)
     assert report.diagnostics == []
     assert not check(tei, tmp_path / "out" / "texts" / "old.html").lost
@@ -299,13 +305,9 @@ def test_older_dictionary_markup_is_drawn_too(tmp_path):
 
 
 def test_an_element_without_a_rendering_keeps_its_words_and_is_reported(tmp_path):
-    (tmp_path / "src").mkdir()
-    tei = tmp_path / "src" / "spoken.xml"
-    tei.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>D</title></titleStmt>'
-        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
-        '<text><body><u who="#a">good morning <vocal><desc>laughs</desc></vocal></u><writing>a note '
-        'passed</writing></body></text></TEI>', encoding="utf-8")
+    tei = one_text(tmp_path, "spoken.xml",
+        '<u who="#a">good morning <vocal><desc>laughs</desc></vocal></u><writing>a note '
+        'passed</writing>')
     report = build_site(tmp_path / "src", tmp_path / "out", search_index=False)
     assert sorted((d.rule, d.element, d.line) for d in report.diagnostics) == [
         ("unknown-element", "u", 1), ("unknown-element", "vocal", 1), ("unknown-element", "writing", 1)]
