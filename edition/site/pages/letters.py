@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from edition.caching import digest
-from edition.diagnostics import warning
+from edition.diagnostics import Diagnostic, warning
 from edition.registers import Entry
 from edition.site import dates
 from edition.site.collect import Collected, CorrespAction, DocData
@@ -207,7 +207,7 @@ def publication(collected: Collected, view: LettersView) -> Publication:
                        if licences else "neither edition.toml nor the letters' headers state a licence")
 
 
-def missing_warning(published: Publication, base_url: str):
+def missing_warning(published: Publication, base_url: str) -> Diagnostic | None:
     """One warning when correspSearch would refuse the CMIF file: what it lacks, which keys to set."""
     keys = {"licence": 'edition.licence (e.g. licence = "CC-BY-4.0"; correspSearch takes CC-BY-4.0 or CC0-1.0)',
             "editor": 'edition.editors (e.g. editors = ["Your Name"], the contact for the letters\' metadata)',
