@@ -13,11 +13,13 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from edition import workers
 from edition.caching import file_version
 from edition.diagnostics import Diagnostic, error, warning
 from edition.tei import XML_NS, local_name
@@ -178,13 +180,18 @@ collector to repay the work of their threads (the quick compiler alone and one c
 take much less CPU time and finish sooner; measured in docs/performance.md)."""
 
 ARGUMENTS_PER_RUN = os.sysconf("SC_ARG_MAX") // 4 if hasattr(os, "sysconf") else 30_000
-"""Characters of file names given to one jing process: as many files as a command line surely
-holds (a quarter of the system's limit: the environment shares it; Windows allows 32,767) go to
-each, for every process starts a JVM and compiles the schema again."""
+"""Characters of file names given to one jing process at most: a quarter of what a command line
+holds (the environment shares it; Windows allows 32,767)."""
+
+BYTES_PER_PROCESS = 4_000_000
+"""A jing process more, up to one per core, for each this many bytes of files: each process starts
+a JVM and compiles the schema again (about half a second of CPU for tei_all), which pays when it
+then checks a few megabytes (about half a second) that another process would have waited for."""
 
 
 def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagnostic]]:
-    """Validate files with jing, as many per Java process as the command line holds; diagnostics grouped by file.
+    """Validate files with jing, shared out between one Java process per core (a large corpus) or
+    one (a few files); diagnostics grouped by file.
 
     jing prints ``path:line:column: error: message``; only files it names get diagnostics.
     """
@@ -195,8 +202,15 @@ def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagn
     # Java options of the user's own replace ours (added to them, a second collector would stop Java).
     tuned = not (os.environ.get("JDK_JAVA_OPTIONS") or os.environ.get("JAVA_TOOL_OPTIONS"))
     environment = {**os.environ, "JDK_JAVA_OPTIONS": JVM_OPTIONS} if tuned else None
-    for batch in _batches(list(by_name)):
-        run = subprocess.run(["jing", str(schema), *batch], capture_output=True, text=True, check=False, env=environment)
+    sizes = {name: _size(name) for name in by_name}
+    processes = min(workers.worker_count(), 1 + sum(sizes.values()) // BYTES_PER_PROCESS)
+
+    def run(batch: list[str]) -> subprocess.CompletedProcess:
+        return subprocess.run(["jing", str(schema), *batch], capture_output=True, text=True, check=False, env=environment)
+
+    with ThreadPoolExecutor(processes) as pool:  # threads that wait for the processes, which do the work
+        runs = list(pool.map(run, _batches(sizes, processes)))
+    for run in runs:
         reported = False
         for line in run.stdout.splitlines():
             match = _JING_LINE.match(line)
@@ -217,13 +231,24 @@ def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagn
     return found
 
 
-def _batches(names: list[str]) -> list[list[str]]:
-    batches: list[list[str]] = [[]]
-    length = 0
-    for name in names:
-        if batches[-1] and length + len(name) > ARGUMENTS_PER_RUN:
-            batches.append([])
-            length = 0
-        batches[-1].append(name)
-        length += len(name) + 1
-    return batches
+def _size(name: str) -> int:
+    try:
+        return os.stat(name).st_size
+    except OSError:
+        return 0
+
+
+def _batches(sizes: dict[str, int], processes: int) -> list[list[str]]:
+    """The files in ``processes`` batches of about equal bytes (the largest file first, each to the
+    lightest batch), more when their names would not fit on one command line; each batch in the
+    files' order."""
+    characters = sum(len(name) + 1 for name in sizes)
+    count = max(processes, -(-characters // ARGUMENTS_PER_RUN))
+    batches: list[list[str]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for name in sorted(sizes, key=sizes.__getitem__, reverse=True):
+        lightest = loads.index(min(loads))
+        batches[lightest].append(name)
+        loads[lightest] += sizes[name]
+    order = {name: position for position, name in enumerate(sizes)}
+    return [sorted(batch, key=order.__getitem__) for batch in batches if batch]

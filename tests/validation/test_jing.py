@@ -39,10 +39,17 @@ def test_every_error_jing_reports_is_reported_where_jing_reports_it():
     assert ours(files) == expected
 
 
-def test_the_same_when_every_file_goes_to_a_jing_process_of_its_own(monkeypatch):
+def test_the_same_when_every_file_goes_to_a_jing_process_of_its_own_run_one_per_core(monkeypatch):
     files = sorted(FIXTURE.glob("*.xml"))
     monkeypatch.setattr(grammar, "ARGUMENTS_PER_RUN", 1)
+    monkeypatch.setattr(grammar, "BYTES_PER_PROCESS", 1)
     assert ours(files) == jing_alone(files)
+
+
+def test_files_are_shared_out_by_size_each_batch_in_the_files_order():
+    sizes = {"a": 5, "b": 1, "c": 4, "d": 2, "e": 3}
+    assert grammar._batches(sizes, 2) == [["a", "b", "d"], ["c", "e"]]
+    assert grammar._batches(sizes, 1) == [["a", "b", "c", "d", "e"]]
 
 
 def test_java_failing_to_start_is_a_usage_error_never_a_pass(monkeypatch):
