@@ -2,8 +2,9 @@
 
 Two engines: libxml2 (lxml) validates a parsed tree in-process and is the fastest for small
 schemas such as the edition's (compiled in milliseconds); jing compiles a big schema such as
-tei_all many times faster than libxml2, so :func:`validate_with_jing` checks many
-files in one Java process. Jing reads the files itself: it is only given files the hardened parser accepted.
+tei_all many times faster than libxml2, so :func:`validate_with_jing` checks many files in
+each Java process (one per core for a large corpus). Jing reads the files itself: it is only
+given files the hardened parser accepted.
 """
 
 from __future__ import annotations
@@ -205,11 +206,11 @@ def validate_with_jing(schema: Path, paths: list[Path]) -> dict[Path, list[Diagn
     sizes = {name: _size(name) for name in by_name}
     processes = min(workers.worker_count(), 1 + sum(sizes.values()) // BYTES_PER_PROCESS)
 
-    def run(batch: list[str]) -> subprocess.CompletedProcess:
+    def check(batch: list[str]) -> subprocess.CompletedProcess:
         return subprocess.run(["jing", str(schema), *batch], capture_output=True, text=True, check=False, env=environment)
 
     with ThreadPoolExecutor(processes) as pool:  # threads that wait for the processes, which do the work
-        runs = list(pool.map(run, _batches(sizes, processes)))
+        runs = list(pool.map(check, _batches(sizes, processes)))
     for run in runs:
         reported = False
         for line in run.stdout.splitlines():
