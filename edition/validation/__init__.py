@@ -111,7 +111,7 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
             result = next(fresh)
             memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.version)
         results.append(result)
-    found = [d for result in results for d in result.diagnostics]
+    found = _said_once([d for result in results for d in result.diagnostics])
     for_jing: dict[Path, dict[Path, str]] = {}
     for path, result in zip(files, results):
         if result.for_jing:
@@ -220,6 +220,24 @@ def rules_for(config, fallback_needed: bool = True) -> Rules:
     if not grammar.is_file():
         raise SchemaError(f"no schema file {grammar} (validation.schema, {config.origin('validation.schema')})")
     return Rules(grammar.resolve(), **common)
+
+
+def _said_once(found: list[Diagnostic]) -> list[Diagnostic]:
+    """A usage error that every file repeats (no grammar configured) is the run's: said at its first
+    file with how many others it concerns, not once a file."""
+    first: dict[str, Diagnostic] = {}
+    others: dict[str, int] = {}
+    for diagnostic in found:
+        if diagnostic.rule == "usage":
+            if diagnostic.message in first:
+                others[diagnostic.message] += 1
+            else:
+                first[diagnostic.message], others[diagnostic.message] = diagnostic, 0
+    if not any(others.values()):
+        return found
+    kept = {id(d): replace(d, message=f"{d.message} (and {others[d.message]} other files)") if others[d.message] else d
+            for d in first.values()}
+    return [kept.get(id(d), d) for d in found if d.rule != "usage" or id(d) in kept]
 
 
 def find_tei_all(where: Path | None) -> Path:

@@ -122,3 +122,15 @@ def test_schema_tei_all_with_jing_checks_any_tei(tmp_path):
     found = [LINE.match(line).groupdict() for line in result.stdout.splitlines() if LINE.match(line)]
     assert {(Path(f["path"]).name, f["rule"]) for f in found} == {("not-tei.xml", "rng")}
     assert all(f["path"] == str(not_tei) for f in found)
+
+
+def test_a_grammar_missing_for_every_file_is_said_once(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key != "TEI_ALL"}
+    for name in ("a", "b", "c"):
+        shutil.copy(INVALID / "translation-note-lang.xml", tmp_path / f"{name}.xml")
+    completed = subprocess.run([sys.executable, "-m", "edition", "validate", str(tmp_path)], cwd=tmp_path,
+                               env=environment, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2, completed.stderr
+    said = [line for line in completed.stdout.splitlines() if "names no grammar" in line]
+    assert len(said) == 1 and said[0].startswith("a.xml:1:1: error: [usage]"), completed.stdout
+    assert said[0].endswith("(and 2 other files)"), said
