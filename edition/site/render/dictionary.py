@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from string import ascii_lowercase
 
+from edition.elements import ELEMENTS
 from edition.site.render import anchor_id, append_text, block, handles, html, render_children
 from edition.tei import local_name, qn
 
-_FIELDS = ("form", "orth", "pron", "hyph", "syll", "stress", "gramGrp", "gram", "pos", "gen", "number", "case",
-           "per", "tns", "mood", "iType", "subc", "colloc", "def", "usg", "lbl", "etym", "lang", "oRef", "xr")
+_FIELDS = tuple(name for name, row in ELEMENTS.items() if row.apart)  # the entry's fields: the table's rows
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 
