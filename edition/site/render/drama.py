@@ -44,10 +44,12 @@ class Cast:
                     self.by_name[_name_key("".join(name.itertext()))] = local_id(person.get(XML_ID), root)
         # each character's entry: the first cast entry naming it (an HTML id is used once)
         self.entries: dict = {}
+        self.listed: set[str] = set()  # the characters that have an entry in the cast list
         for item in text.iter(qn("tei:castItem")):
             character = self._match(item)
-            if character and character not in self.entries.values():
+            if character and character not in self.listed:
                 self.entries[item] = character
+                self.listed.add(character)
 
     @classmethod
     def of(cls, element, context: Context) -> "Cast":
@@ -151,17 +153,12 @@ def speaker(element, parent, context):
     root = element.getroottree().getroot()
     characters = ([local_id(w.rpartition("#")[2], root) for w in (sp.get("who") or "").split()]
                   if local_name(sp) == "sp" else [])
-    listed = _listed_characters(element, context)
+    listed = Cast.of(element, context).listed
     target = next((c for c in characters if c in listed), None)
     holder = html(name, "a", "to-cast", href=f"#{cast_anchor(target)}") if target and not context.in_link else name
     with context.mode(inline=True):
         render_children(element, holder, context)
     return name
-
-
-def _listed_characters(element, context: Context) -> set[str]:
-    """The characters that have an entry in the play's cast list."""
-    return set(Cast.of(element, context).entries.values())
 
 
 @handles("stage")
