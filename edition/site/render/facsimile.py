@@ -106,13 +106,13 @@ def iiif_image(url: str | None, base: str | None, region: str = "full") -> PageI
     return PageImage(image(region, IIIF_SIDE_SIZE), image("full", IIIF_FULL_SIZE))  # the zone, then its page
 
 
-def page_image(url: str, context: Context, zone=None) -> PageImage | None:
-    """What a page break or a graphic shows of ``url``: a local file, else an image of the
-    configured IIIF server (the ``zone``'s region of it), else nothing."""
+def page_image(url: str, context: Context, zone=None, iiif: bool = True) -> PageImage | None:
+    """What a page break or a graphic shows of ``url``: a local file, else (unless ``iiif`` is
+    false) an image of the configured IIIF server (the ``zone``'s region of it), else nothing."""
     src = local_image(url, context)
     if src:
         return PageImage(src, src)
-    return iiif_image(url, context.collected.iiif_base, iiif_region(zone))
+    return iiif_image(url, context.collected.iiif_base, iiif_region(zone)) if iiif else None
 
 
 def iiif_region(zone) -> str:
@@ -203,9 +203,7 @@ def graphic(element, parent, context):
     url = element.get("url", "")
     description = element.find(qn("tei:desc"))
     alt = " ".join("".join(description.itertext()).split()) if description is not None else ""
-    src = local_image(url, context)
-    shown = PageImage(src, src) if src else (  # a media file is no IIIF image
-        iiif_image(url, context.collected.iiif_base) if local_name(element) == "graphic" else None)
+    shown = page_image(url, context, iiif=local_name(element) == "graphic")  # a media file is no IIIF image
     if shown:
         holder = parent
         if shown.href != shown.src and not context.in_link:  # a smaller view of a larger image
