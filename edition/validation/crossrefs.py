@@ -344,10 +344,10 @@ def _check_values(facts: Facts, number: int, targets: dict[str, Facts], locate: 
         where = (number, position)
         for token in value.split():
             shown = _as_written(facts, group.attribute, token)
-            identifier = token[1:] if token[:1] == "#" and token != "#" else _fragment(token)
+            parts = pointer_parts(token)  # "#id" -> ("", "id"), "file.xml#id" -> ("file.xml", "id")
+            file, identifier = parts if parts else ("", None)
             if identifier is None and authorities:
                 identifier = authorities.get(authority_key(token) or "")
-            file = token.partition("#")[0] if identifier is not None and token[:1] != "#" and "#" in token else ""
             held = document_at(facts, file) if file else None
             if held is not None and identifier not in held.identifiers:
                 report(error, facts, where, "ref-resolves",

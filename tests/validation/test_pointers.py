@@ -63,6 +63,15 @@ def test_an_authority_uri_no_entry_holds_is_reported_under_the_house_rules(tmp_p
     assert "add the URI to the entry's <idno>" in result.stdout
 
 
+def test_an_authority_uri_with_a_fragment_is_not_taken_for_a_file(tmp_path):
+    edition = copy(tmp_path, house_rules=True)
+    for path in edition.rglob("*.xml"):
+        path.write_text(path.read_text().replace("viaf/12345", "viaf/12345#x"))
+    result = validate(edition)
+    assert result.exit_code == 0, result.output
+    assert "ref-resolves" not in result.stdout
+
+
 def test_a_file_pointer_is_looked_up_in_that_file(tmp_path):
     edition = copy(tmp_path)
     letter = edition / "texts" / "letter.xml"
