@@ -116,7 +116,7 @@ def _collect_inline_content(block: Block, element, taggable: bool) -> None:
 
 def existing_references(tree: etree._ElementTree) -> Counter:
     counts = Counter()
-    for element in tree.getroot().iter(qn("tei:persName"), qn("tei:placeName"), qn("tei:orgName"), qn("tei:rs")):
+    for element in tree.getroot().iter(*(qn(f"tei:{name}") for name in (*NAME_ELEMENTS, "rs"))):
         for ref in (element.get("ref") or "").split():
             counts[ref.rpartition("#")[2]] += 1
     return counts
