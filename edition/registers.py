@@ -97,7 +97,7 @@ class Entry:
 class Registers:
     entries: dict[str, Entry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _authorities: tuple[int, dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
+    _authorities: dict[str, Entry] | None = field(default=None, repr=False, compare=False)  # by_authority, until add
     _from_register_files: set[str] = field(default_factory=set, repr=False, compare=False)
     _located: dict[tuple[Path, str], str] = field(default_factory=dict, repr=False, compare=False)
     """(a file, an id it declares) -> the id of the entry: what ``file.xml#id`` names."""
@@ -147,16 +147,15 @@ class Registers:
 
     def by_authority(self) -> dict[str, Entry]:
         """Each authority URI of an entry's ``idno`` -> the first entry holding it; built again
-        when entries were added since."""
-        if self._authorities is None or self._authorities[0] != len(self.entries):
-            found: dict[str, Entry] = {}
+        after ``add``."""
+        if self._authorities is None:
+            self._authorities = {}
             for entry in self.entries.values():
                 for _, value in entry.idnos:
                     key = authority_key(value)
                     if key is not None:
-                        found.setdefault(key, entry)
-            self._authorities = (len(self.entries), found)
-        return self._authorities[1]
+                        self._authorities.setdefault(key, entry)
+        return self._authorities
 
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.sort_key)
