@@ -103,13 +103,15 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     memory = ValidationCache((str(forced), use_jing, rules), enabled=cache)
     known = [memory.get("checked", path, _display(path)) for path in files]
     todo = [path for path, result in zip(files, known) if result is None]
+    unknown = set(todo)
     fresh = workers.map_in_order(_check_file, (forced, use_jing, rules), todo, serial_below=PARALLEL_FROM,
                                  chunk=max(1, len(todo) // (workers.worker_count() * 8)))
     results = []
     for path, result in zip(files, known):
         if result is None:
             result = next(fresh)
-            memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.version)
+            if not result.for_jing:  # one jing has yet to check is remembered once jing has
+                memory.put("checked", path, _display(path), result, result.schemas, result.digest, result.version)
         results.append(result)
     found = _said_once([d for result in results for d in result.diagnostics])
     for_jing: dict[Path, dict[Path, str]] = {}
@@ -120,15 +122,18 @@ def validate_paths(paths: list[Path], schema: str | None = None, engine: str = "
     for rng, by_jing in for_jing.items():
         reported = _jing(rng, by_jing)
         found.extend(reported)
-        if not any(d.rule == "usage" for d in reported):  # remembered: an unchanged file goes to jing once
-            by_display: dict[str, list[Diagnostic]] = {}
-            for diagnostic in reported:
-                by_display.setdefault(diagnostic.path, []).append(diagnostic)
-            for path, display in by_jing.items():
-                result = checked[path]
+        jing_ran = not any(d.rule == "usage" for d in reported)  # then an unchanged file goes to jing once
+        by_display: dict[str, list[Diagnostic]] = {}
+        for diagnostic in reported if jing_ran else ():
+            by_display.setdefault(diagnostic.path, []).append(diagnostic)
+        for path, display in by_jing.items():
+            result = checked[path]
+            if jing_ran:
                 memory.put("checked", path, display,
                            replace(result, diagnostics=result.diagnostics + by_display.get(display, []), for_jing=None),
                            result.schemas, result.digest, result.version)
+            elif path in unknown:  # as checked before jing, to go to jing again next time
+                memory.put("checked", path, display, result, result.schemas, result.digest, result.version)
     edition = [result.facts for result in results if result.facts is not None]
     if edition:
         documents = edition + _edition_context(edition, files, memory, rules)
