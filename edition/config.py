@@ -101,7 +101,7 @@ class Config:
         """The settings for files outside the edition: the defaults, but where tei_all is and which
         endings TEI files have."""
         kept = {name: self.settings[name] for name in ("validation.tei_all", "sources.extensions")}
-        return Config(None, {**{name: Setting(key.default, "default") for name, key in KEYS.items()}, **kept})
+        return Config(None, {**_defaults(), **kept})
 
     def tei_all(self) -> Path | None:
         """Where tei_all.rng is: edition.toml, else $TEI_ALL; None when neither names a file."""
@@ -124,10 +124,15 @@ def find(start: Path | None = None) -> Path | None:
     return None
 
 
+def _defaults() -> dict[str, Setting]:
+    """Every key at its default, as outside any edition."""
+    return {name: Setting(key.default, "default") for name, key in KEYS.items()}
+
+
 def load(start: Path | None = None) -> Config:
     """The configuration of the edition around ``start``; only defaults outside any edition."""
     path = find(start)
-    config = Config(path, {name: Setting(key.default, "default") for name, key in KEYS.items()})
+    config = Config(path, _defaults())
     if path is None:
         return config
     for name, key in KEYS.items():  # a default folder is the edition's, wherever the command runs
