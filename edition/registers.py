@@ -7,6 +7,7 @@ Works on this edition's registers (``standOff/listPerson`` …) and on foreign o
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -156,6 +157,10 @@ class Registers:
                     if key is not None:
                         self._authorities.setdefault(key, entry)
         return self._authorities
+
+    def counts(self) -> Counter[str]:
+        """How many entries of each kind (a kind without entries has no register page in the navigation)."""
+        return Counter(entry.kind for entry in self.entries.values())
 
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.sort_key)

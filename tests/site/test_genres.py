@@ -364,3 +364,12 @@ def test_a_text_without_paragraphs_does_not_count_them(genres_site):
     listed = home.xpath("//ol[@class='text-list']/li[.//a[@href='texts/dictionary.html']]")[0]
     assert "paragraph" not in text_of(listed)
     assert "paragraphs" in text_of(home.xpath("//ol[@class='text-list']/li[.//a[@href='texts/letter.html']]")[0])
+
+
+def test_the_guide_names_only_the_registers_the_edition_has(genres_site):
+    """The genres have persons and places but no organisations: the guide links no empty register."""
+    home = lxml_html.parse(str(genres_site[0] / "index.html")).getroot()
+    guide = home.xpath("//section[@class='how-to-read']")[0]
+    assert guide.xpath(".//dt[. = 'Names and dates']/following-sibling::dd//a/@href") == [
+        "persons/index.html", "places/index.html", "chronology.html"]
+    assert "organisation" not in text_of(guide) + text_of(home.xpath("//p[@class='lead']")[0])

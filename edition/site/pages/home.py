@@ -24,8 +24,9 @@ class Home(PageKind):
 
     def pages(self, build: Build) -> list[HomePage]:
         docs = build.collected.ordered_docs()
-        entries = build.collected.registers.entries.values()
-        summary = {"counts": {kind.name: sum(e.kind == kind.name for e in entries) for kind in ENTITY_KINDS},
+        counted = build.collected.registers.counts()
+        counts = {kind.name: counted[kind.name] for kind in ENTITY_KINDS}
+        summary = {"counts": counts, "registered": [name for name, count in counts.items() if count],
                    "texts": len(docs), "languages": list(dict.fromkeys(d.lang for d in docs)),
                    "editorial": sum(layer != "translation" for d in docs for layer in d.note_layers),
                    "translation": sum(layer == "translation" for d in docs for layer in d.note_layers),

@@ -17,8 +17,8 @@ from edition.site.urls import entry_url, external_url
 
 class Registers(PageKind):
     def navigation(self, collected: Collected) -> list[tuple[str, str]]:
-        kinds = {entry.kind for entry in collected.registers.entries.values()}
-        return [(f"{kind.folder}/index.html", kind.title) for kind in ENTITY_KINDS if kind.name in kinds]
+        counts = collected.registers.counts()
+        return [(f"{kind.folder}/index.html", kind.title) for kind in ENTITY_KINDS if counts[kind.name]]
 
     def write(self, build: Build) -> None:
         build.progress("registers", 0, 1)
