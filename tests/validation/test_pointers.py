@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from edition.cli import cli
+from edition.validation import TEI_ALL_RNG
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "pointers"
 
@@ -17,14 +18,21 @@ def copy(tmp_path: Path, house_rules: bool = False) -> Path:
     edition = tmp_path / "pointers"
     shutil.copytree(ROOT, edition)
     config = edition / "edition.toml"
-    tei_all = (ROOT / "../../../../shared/tei/tei_all.rng").resolve()
-    text = config.read_text().replace('"../../../../shared/tei/tei_all.rng"', f'"{tei_all.as_posix()}"')
+    text = config.read_text().replace('"../../../../shared/tei/tei_all.rng"', f'"{TEI_ALL_RNG.as_posix()}"')
     config.write_text(text.replace("house_rules = false", f"house_rules = {str(house_rules).lower()}"))
     return edition
 
 
 def validate(*paths: Path):
     return CliRunner().invoke(cli, ["validate", "--no-cache", *map(str, paths)])
+
+
+def changed_letter(tmp_path: Path, old: str, new: str, house_rules: bool = False) -> tuple[Path, Path]:
+    """A copy of the edition whose letter has ``old`` replaced by ``new``: (the edition, the letter)."""
+    edition = copy(tmp_path, house_rules)
+    letter = edition / "texts" / "letter.xml"
+    letter.write_text(letter.read_text().replace(old, new))
+    return edition, letter
 
 
 def test_file_prefixed_and_authority_pointers_resolve(tmp_path):
@@ -43,9 +51,7 @@ def test_under_the_house_rules_too_and_the_entries_count_as_referred_to(tmp_path
 
 
 def test_an_undeclared_prefix_is_reported_where_it_is_with_what_to_do(tmp_path):
-    edition = copy(tmp_path)
-    letter = edition / "texts" / "letter.xml"
-    letter.write_text(letter.read_text().replace('ref="pmb:11"', 'ref="gnd:11"'))
+    edition, letter = changed_letter(tmp_path, 'ref="pmb:11"', 'ref="gnd:11"')
     result = validate(edition)
     assert result.exit_code == 1
     assert (f'{letter}:15:34: error: [ref-resolves] @ref="gnd:11": no prefixDef in this file\'s header '
@@ -54,9 +60,7 @@ def test_an_undeclared_prefix_is_reported_where_it_is_with_what_to_do(tmp_path):
 
 
 def test_an_authority_uri_no_entry_holds_is_reported_under_the_house_rules(tmp_path):
-    edition = copy(tmp_path, house_rules=True)
-    letter = edition / "texts" / "letter.xml"
-    letter.write_text(letter.read_text().replace("viaf/12345", "viaf/999"))
+    edition, letter = changed_letter(tmp_path, "viaf/12345", "viaf/999", house_rules=True)
     result = validate(edition)
     assert result.exit_code == 1
     assert f'{letter}:18:7: error: [ref-resolves] @ref="https://viaf.org/viaf/999"' in result.stdout, result.output
@@ -86,9 +90,7 @@ def test_a_file_pointer_is_looked_up_in_that_file(tmp_path):
 
 
 def test_a_prefixed_pointer_at_no_entry_is_reported_as_written_with_its_expansion(tmp_path):
-    edition = copy(tmp_path)
-    letter = edition / "texts" / "letter.xml"
-    letter.write_text(letter.read_text().replace('ref="pmb:11"', 'ref="pmb:99"'))
+    edition, letter = changed_letter(tmp_path, 'ref="pmb:11"', 'ref="pmb:99"')
     result = validate(edition)
     assert result.exit_code == 1
     assert (f'{letter}:15:34: error: [ref-resolves] @ref="pmb:99" (by its prefixDef: "../registers/persons.xml#pmb99"): '
