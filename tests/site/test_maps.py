@@ -46,11 +46,8 @@ def test_no_edge_of_the_land_crosses_the_whole_map(basic_site):
 
 
 def test_a_ring_around_the_pole_is_closed_along_it():
-    import importlib.util
+    import world_outline  # scripts/, which conftest puts on the path
 
-    spec = importlib.util.spec_from_file_location("world_outline", ROOTS.parents[1] / "scripts" / "world_outline.py")
-    world_outline = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(world_outline)
     antarctica = [(-180.0, -80.0), (0.0, -70.0), (179.0, -80.0), (-180.0, -80.0)]
     (ring,) = world_outline.across_antimeridian(antarctica)
     assert ring[-3:] == [(180.0, -80.0), (180.0, -90.0), (-180.0, -90.0)]
