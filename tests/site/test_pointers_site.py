@@ -4,13 +4,13 @@ authority URI an entry's ``idno`` holds link to that entry's page, which lists t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import html
 
 from edition.site import pipeline
 
-ROOT = Path(__file__).resolve().parents[1] / "roots" / "pointers"
+from .conftest import ROOTS
+
+ROOT = ROOTS / "pointers"
 
 
 def test_every_kind_of_pointer_links_the_mention_to_its_entry(tmp_path):
