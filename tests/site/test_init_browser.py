@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from edition.cli import cli
 
-from .conftest import serve, watch
+from .conftest import serve, watched_page
 
 pytestmark = pytest.mark.slow
 
@@ -28,15 +28,12 @@ def new_edition_server(tmp_path_factory):
 
 
 def test_the_new_edition_opens_and_a_name_leads_to_its_entry(browser, new_edition_server):
-    context = browser.new_context(base_url=new_edition_server)
-    page = watch(context.new_page())
-    page.goto("index.html")
-    assert "Notebooks" in page.title()
-    page.get_by_role("link", name="A sample text").first.click()
-    page.wait_for_url("**/texts/sample.html")
-    assert page.locator("main").inner_text().count("Ada Lovelace") >= 1
-    page.locator("a.mention", has_text="Ada Lovelace").first.click()
-    page.wait_for_url("**/persons/lovelace.html")
-    assert "Lovelace" in page.locator("h1").inner_text()
-    context.close()
-    assert page.foreign == [] and page.errors == []
+    with watched_page(browser, new_edition_server) as page:
+        page.goto("index.html")
+        assert "Notebooks" in page.title()
+        page.get_by_role("link", name="A sample text").first.click()
+        page.wait_for_url("**/texts/sample.html")
+        assert page.locator("main").inner_text().count("Ada Lovelace") >= 1
+        page.locator("a.mention", has_text="Ada Lovelace").first.click()
+        page.wait_for_url("**/persons/lovelace.html")
+        assert "Lovelace" in page.locator("h1").inner_text()

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from edition.site.pages.letters import licence_address
 from edition.site.pipeline import build_site
 
-from .conftest import ROOTS, SHARED, serve, watch
+from .conftest import ROOTS, SHARED, serve, watched_page
 
 GENRES = ROOTS / "genres"
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -220,14 +220,12 @@ def test_a_reader_sees_the_letters_as_lines_on_screen_and_in_print(letters_site,
     """The index's lists share no class with the registers' alphabet (boxed links, hidden in print)."""
     server, url = serve(letters_site)
     try:
-        page = watch(browser.new_page(base_url=url))
-        page.goto("letters.html")
-        link = page.locator("section.letter-year li a").first
-        assert link.evaluate("a => getComputedStyle(a).borderTopStyle") == "none"
-        page.emulate_media(media="print")
-        assert page.locator("section.letter-year ol").first.is_visible()
-        assert page.foreign == [] and page.errors == []
-        page.close()
+        with watched_page(browser, url) as page:
+            page.goto("letters.html")
+            link = page.locator("section.letter-year li a").first
+            assert link.evaluate("a => getComputedStyle(a).borderTopStyle") == "none"
+            page.emulate_media(media="print")
+            assert page.locator("section.letter-year ol").first.is_visible()
     finally:
         server.shutdown()
         server.server_close()
