@@ -11,7 +11,7 @@ import json
 import re
 import pytest
 
-from .conftest import ARTIFACTS, watch
+from .conftest import ARTIFACTS, watched_page
 from .test_browser import axe_script
 
 pytestmark = pytest.mark.slow
@@ -21,19 +21,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 
 def open_page(browser, server, size="wide"):
-    """A page at one of ``SIZES``, which fails its test when it asks another host for anything or
-    logs an error (a CSP violation shows up there)."""
+    """A page at one of ``SIZES`` (``watched_page``: its test fails when it asks another host for
+    anything or logs an error)."""
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
-    return context, watch(context.new_page())
+    return watched_page(browser, server, viewport={"width": width, "height": height})
 
 
 @pytest.fixture
 def wide(browser, edition_server):
-    context, page = open_page(browser, edition_server)
-    yield page
-    context.close()
-    assert page.foreign == [] and page.errors == []
+    with open_page(browser, edition_server) as page:
+        yield page
 
 
 def check_axe(page, name: str) -> None:
@@ -66,17 +63,15 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 def test_page_types_at_both_sizes_pass_axe_with_wcag22(browser, edition_server, name, size):
     relative, ready = PAGES[name]
-    context, page = open_page(browser, edition_server, size)
-    page.goto(relative)
-    if ready:
-        page.locator(ready).first.wait_for(timeout=15000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{SIZES[size][0]}.png"), full_page=True)
-    # nothing wider than the screen: a phone scrolls down, never sideways
-    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size][0]
-    check_axe(page, f"{name}-{size}")
-    context.close()
-    assert page.foreign == [] and page.errors == []
+    with open_page(browser, edition_server, size) as page:
+        page.goto(relative)
+        if ready:
+            page.locator(ready).first.wait_for(timeout=15000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{SIZES[size][0]}.png"), full_page=True)
+        # nothing wider than the screen: a phone scrolls down, never sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size][0]
+        check_axe(page, f"{name}-{size}")
 
 
 def test_the_about_page_says_who_did_what_and_how_to_cite(wide, edition_server):
@@ -270,10 +265,9 @@ def test_the_language_facet_keeps_the_results_in_that_language_only(wide):
 
 
 def test_the_chronology_on_a_phone_opens_on_its_busiest_years_and_says_it_scrolls(browser, edition_server):
-    context, page = open_page(browser, edition_server, "phone")
-    page.goto("chronology.html")
-    hint = page.locator("#timeline-hint")
-    assert "scroll or swipe sideways" in hint.inner_text()
-    assert re.search(r"Years 19\d\d–19\d\d in view", hint.inner_text()), "the busiest years (the 1920s), not 1878"
-    assert page.locator("figure.timeline").evaluate("f => f.scrollLeft") > 0
-    context.close()
+    with open_page(browser, edition_server, "phone") as page:
+        page.goto("chronology.html")
+        hint = page.locator("#timeline-hint")
+        assert "scroll or swipe sideways" in hint.inner_text()
+        assert re.search(r"Years 19\d\d–19\d\d in view", hint.inner_text()), "the busiest years (the 1920s), not 1878"
+        assert page.locator("figure.timeline").evaluate("f => f.scrollLeft") > 0
