@@ -223,8 +223,9 @@ def test_the_keyboard_reaches_the_text_first_and_every_control(page):
     focusable = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        focusable.append(page.evaluate("document.activeElement.className || document.activeElement.id"))
-    assert "" in focusable and any("note-marker" in f for f in focusable)
+        focusable.append(page.evaluate("(e => e.className || e.id || (e.dataset.mode ? 'mode-' + e.dataset.mode : ''))"
+                                       "(document.activeElement)"))
+    assert "mode-reading" in focusable and any("note-marker" in f for f in focusable)
     assert any("pnum" in f for f in focusable) and any("mention" in f for f in focusable)
     modes = page.locator(".modes button")
     assert modes.count() == 3 and all(modes.nth(i).evaluate("e => e.tabIndex") == 0 for i in range(3))
