@@ -5,9 +5,11 @@ line length, WCAG 2.2 by axe. Screenshots go to test-artifacts/ (reading-*.png).
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
+
 import pytest
 
-from .conftest import ARTIFACTS, watch
+from .conftest import ARTIFACTS, watched_page
 from .test_browser import axe_script
 
 pytestmark = pytest.mark.slow
@@ -18,19 +20,11 @@ TRANSPARENT = "rgba(0, 0, 0, 0)"
 
 @pytest.fixture
 def open_page(browser, edition_server):
-    """``open_page(viewport)``: a fresh page of the edition; no other host asked, no error logged."""
-    contexts, pages = [], []
-
-    def opened(viewport=WIDE, **options):
-        context = browser.new_context(viewport=viewport, base_url=edition_server, **options)
-        contexts.append(context)
-        pages.append(watch(context.new_page()))
-        return pages[-1]
-
-    yield opened
-    for context in contexts:
-        context.close()
-    assert all(page.foreign == [] and page.errors == [] for page in pages)
+    """``open_page(viewport)``: a fresh page of the edition (``watched_page``: no other host asked,
+    no error logged)."""
+    with ExitStack() as pages:
+        yield lambda viewport=WIDE, **options: pages.enter_context(
+            watched_page(browser, edition_server, viewport=viewport, **options))
 
 
 def background(locator) -> str:
