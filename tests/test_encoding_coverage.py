@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.entities import BY_NAME_ELEMENT
+from edition.entities import BY_NAME_ELEMENT, ENTITY_KINDS
 from edition.registers import Registers, load_registers, normalize_space
 from edition.tei import XML_ID, local_name, qn, xpath
 from edition.textview import source_reading
@@ -51,8 +51,8 @@ _DATES = xpath("//tei:date")
 _TRANSLATION_NOTES = xpath("//tei:note[@type='translation']")
 _RU_FOREIGN = xpath("boolean(.//tei:foreign[@xml:lang='ru'])")
 _CORRESP = xpath("//*[@corresp]")
-_MENTIONS = xpath("//tei:persName[@ref] | //tei:placeName[@ref] | //tei:orgName[@ref] | //tei:rs[@ref]")
-_OWN_NAMES = xpath("//tei:text//tei:persName | //tei:text//tei:placeName | //tei:text//tei:orgName")
+_MENTIONS = xpath(" | ".join([*(f"//tei:{kind.name_element}[@ref]" for kind in ENTITY_KINDS), "//tei:rs[@ref]"]))
+_OWN_NAMES = xpath(" | ".join(f"//tei:text//tei:{kind.name_element}" for kind in ENTITY_KINDS))
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -246,10 +246,10 @@ def test_every_ref_points_at_an_entry_of_its_kind(path: Path):
     for mention in _MENTIONS(text(path).tree):
         for reference in mention.get("ref").split():
             entry = registers().get(reference)
-            expected = BY_NAME_ELEMENT[local_name(mention)].name if local_name(mention) in BY_NAME_ELEMENT else None
+            expected = BY_NAME_ELEMENT.get(local_name(mention))
             if entry is None:
                 wrong.append(f"{where(mention)}: {reference} is in no register")
-            elif expected and entry.kind != expected:
+            elif expected and entry.kind != expected.name:
                 wrong.append(f"{where(mention)}: {local_name(mention)} points at {entry.kind} {reference}")
     assert not wrong, "\n".join(wrong)
 
