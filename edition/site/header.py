@@ -140,6 +140,9 @@ CORRESPONDENCE_LABELS = {
     "forwarded": ("Forwarded to", "Forwarded at", "Forwarded on"),
 }
 """A letter's ``correspAction/@type`` -> the labels of its persons, places and dates on the page."""
+_OTHER_ACTION = ("Correspondent", "Place", "Date")  # the labels of an action of another type
+_WHO = ("persName", "orgName", "name")  # the elements naming a person or body (a correspondent, an editor)
+_DATING = ("when", "from", "to", "notBefore", "notAfter")  # a date's attributes the page and the data keep
 
 
 def _correspondence(tree) -> list[tuple[str, str]]:
@@ -147,14 +150,13 @@ def _correspondence(tree) -> list[tuple[str, str]]:
     (label, text) pairs: ``Sender: Kraus, Karl``, ``Sent from: Wien``, ``Sent on: 31. 10. 1892``."""
     fields = []
     for action in CORRESP_ACTIONS(tree):
-        labels = CORRESPONDENCE_LABELS.get(action.get("type", ""), ("Correspondent", "Place", "Date"))
-        kinds = (("persName", "orgName", "name"), ("placeName",), ("date",))
-        for label, names in zip(labels, kinds):
+        kinds = (_WHO, ("placeName",), ("date",))
+        for position, names in enumerate(kinds):
             values = [normalize_space("".join(e.itertext())) or dates.label(
-                {k: e.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if e.get(k)})
+                {k: e.get(k) for k in _DATING if e.get(k)})
                 for e in action if local_name(e) in names]
             if any(values):
-                fields.append((label, "; ".join(v for v in values if v)))
+                fields.append((corresp_label(action, position), "; ".join(v for v in values if v)))
     return fields
 
 
@@ -181,16 +183,17 @@ def correspondence(tree) -> list[CorrespAction]:
     for action in CORRESP_ACTIONS(tree):
         named = [(local_name(e), normalize_space("".join(e.itertext())), tuple(entry_references(e)))
                  for e in action if isinstance(e.tag, str)]
-        dated = [tuple((a, e.get(a).strip()) for a in ("when", "from", "to", "notBefore", "notAfter") if e.get(a))
+        dated = [tuple((a, e.get(a).strip()) for a in _DATING if e.get(a))
                  for e in action if isinstance(e.tag, str) and local_name(e) == "date"]
         found.append(CorrespAction(action.get("type", ""),
-                                   tuple(n for n in named if n[0] in ("persName", "orgName", "name")),
+                                   tuple(n for n in named if n[0] in _WHO),
                                    tuple(n for n in named if n[0] == "placeName"), tuple(d for d in dated if d)))
     return found
 
 
 def corresp_label(action, position: int) -> str:
-    return CORRESPONDENCE_LABELS.get(action.get("type", ""), ("Correspondent", "Place", "Date"))[position]
+    """The label of an action's persons (0), places (1) or dates (2) on the page."""
+    return CORRESPONDENCE_LABELS.get(action.get("type", ""), _OTHER_ACTION)[position]
 
 
 def _header(tree) -> list[tuple[str, str]]:
@@ -215,7 +218,7 @@ def _header(tree) -> list[tuple[str, str]]:
             if value:
                 fields.append(("Source", value[:400]))
     for resp in _RESP(tree):
-        names = [c for c in resp if local_name(c) in ("name", "persName", "orgName")]
+        names = [c for c in resp if local_name(c) in _WHO]
         if names and local_name(resp) in ("author", "editor"):  # the names, not the authority ids beside them
             value = "; ".join(normalize_space(" ".join(n.itertext())) for n in names)
         elif local_name(resp) in ("author", "editor"):
