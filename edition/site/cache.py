@@ -73,13 +73,9 @@ def prune_builds(keep: Path) -> None:
             pass
 
 
-OUTPUT_SETTINGS = ("TEI_EDITION_MAP_TILES", "TEI_EDITION_MAP_ATTRIBUTION")
-"""Environment variables that change every page (the maps' tiles, the policy naming their host):
-another value, another toolkit for the cache."""
-
-
 def _settings_digest(settings: tuple[str, ...] = ()) -> str:
-    values = [os.environ.get(name, "") for name in OUTPUT_SETTINGS] + list(settings)
+    """Settings that change every page: another value, another toolkit for the cache."""
+    values = list(settings)
     return "" if not any(values) else "+" + content_digest(repr(values).encode("utf-8"))
 
 
@@ -87,7 +83,7 @@ class BuildCache:
     """What the last build into ``out`` read and drew; ``None`` answers when nothing can be reused."""
 
     def __init__(self, out: Path, enabled: bool = True, settings: tuple[str, ...] = ()):
-        """``settings``: the configuration's values that change every page (like ``OUTPUT_SETTINGS``)."""
+        """``settings``: the values that change every page (the maps' tiles, the IIIF server)."""
         self.out = out
         self.enabled = enabled
         self.toolkit = toolkit_digest() + _settings_digest(settings) if enabled else ""

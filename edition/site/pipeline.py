@@ -24,6 +24,7 @@ from edition.site import discover, pages, search
 from edition.site.cache import BuildCache
 from edition.site.collect import Collected
 from edition.site.collectors import collect_document
+from edition.site.pages import maps
 from edition.site.records import SourceRecord
 from edition.site.render.facsimile import iiif_origin
 from edition.site.transforms import expand_prefixed_pointers, local_id, prepare, scope_header_entries
@@ -93,7 +94,8 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     report = BuildReport()
-    cache = BuildCache(out, enabled=incremental, settings=(iiif_base or "",))  # in every page's policy
+    # in every page: the maps' tiles, and the policy naming their host and the IIIF server
+    cache = BuildCache(out, enabled=incremental, settings=(*maps.tile_settings(), iiif_base or ""))
     collected, records = read_everything(source, report, progress, cache, extensions)
     collected.title, collected.base_url, collected.iiif_base = title, base_url, iiif_base or ""
     collected.licence, collected.editors = licence, tuple(editors)

@@ -51,6 +51,11 @@ class Tiles:
         return f"{parts.scheme}://{parts.netloc}"
 
 
+def tile_settings() -> tuple[str, str]:
+    """The tiles' variables as they are set: another value changes every page (the build's cache)."""
+    return os.environ.get(TILES_VARIABLE, ""), os.environ.get(ATTRIBUTION_VARIABLE, "")
+
+
 def configured_tiles() -> Tiles | None:
     """The opt-in tiles, or ``None`` (the default: the outlines alone, no other host)."""
     url = os.environ.get(TILES_VARIABLE, "").strip()
