@@ -21,7 +21,7 @@ from edition.site.names import display_name
 from edition.site.pages.about import build_date
 from edition.site.pages.build import Build, PageKind, and_list
 from edition.site.urls import external_url
-from edition.tei import TEI_NS
+from edition.tei import TEI_NS, XML_ID, qn
 
 URL = "letters.html"
 CMIF = "cmif.xml"
@@ -139,10 +139,6 @@ class Letters(PageKind):
 
 
 # -- CMIF --------------------------------------------------------------------------------------------
-def _t(name: str) -> str:
-    return f"{{{TEI_NS}}}{name}"
-
-
 def authority(party: Party, references: tuple[str, ...]) -> str | None:
     """The address of a person or place in an authority file (GND, VIAF, Wikidata, GeoNames): a
     pointer that is already one, else the first such ``idno`` of its register entry."""
@@ -229,47 +225,47 @@ def letter_address(base_url: str, doc: DocData) -> str:
 def cmif_tree(collected: Collected, view: LettersView, title: str, built: str,
               published: Publication) -> etree._ElementTree:
     base_url = collected.base_url
-    root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
-    header = etree.SubElement(root, _t("teiHeader"))
-    file_desc = etree.SubElement(header, _t("fileDesc"))
-    title_statement = etree.SubElement(file_desc, _t("titleStmt"))
-    etree.SubElement(title_statement, _t("title")).text = f"{title}: letters"
+    root = etree.Element(qn("tei:TEI"), nsmap={None: TEI_NS})
+    header = etree.SubElement(root, qn("tei:teiHeader"))
+    file_desc = etree.SubElement(header, qn("tei:fileDesc"))
+    title_statement = etree.SubElement(file_desc, qn("tei:titleStmt"))
+    etree.SubElement(title_statement, qn("tei:title")).text = f"{title}: letters"
     for editor in published.editors:
-        etree.SubElement(title_statement, _t("editor")).text = editor
-    statement = etree.SubElement(file_desc, _t("publicationStmt"))
-    etree.SubElement(statement, _t("publisher")).text = title
+        etree.SubElement(title_statement, qn("tei:editor")).text = editor
+    statement = etree.SubElement(file_desc, qn("tei:publicationStmt"))
+    etree.SubElement(statement, qn("tei:publisher")).text = title
     if base_url:
-        etree.SubElement(statement, _t("idno"), type="url").text = f"{base_url.rstrip('/')}/{CMIF}"
-    etree.SubElement(statement, _t("date"), when=built)
+        etree.SubElement(statement, qn("tei:idno"), type="url").text = f"{base_url.rstrip('/')}/{CMIF}"
+    etree.SubElement(statement, qn("tei:date"), when=built)
     if published.licence:
-        licence = etree.SubElement(etree.SubElement(statement, _t("availability")), _t("licence"))
+        licence = etree.SubElement(etree.SubElement(statement, qn("tei:availability")), qn("tei:licence"))
         licence.text = published.licence.text
         if published.licence.target:
             licence.set("target", published.licence.target)
-    source = etree.SubElement(etree.SubElement(file_desc, _t("sourceDesc")), _t("bibl"), type="online")
-    source.set("{http://www.w3.org/XML/1998/namespace}id", "edition")
+    source = etree.SubElement(etree.SubElement(file_desc, qn("tei:sourceDesc")), qn("tei:bibl"), type="online")
+    source.set(XML_ID, "edition")
     source.text = title
     if base_url:
-        etree.SubElement(source, _t("ref"), target=base_url).text = base_url
-    profile = etree.SubElement(header, _t("profileDesc"))
+        etree.SubElement(source, qn("tei:ref"), target=base_url).text = base_url
+    profile = etree.SubElement(header, qn("tei:profileDesc"))
     for letter in view.letters:
-        described = etree.SubElement(profile, _t("correspDesc"), ref=letter_address(base_url, letter.doc),
+        described = etree.SubElement(profile, qn("tei:correspDesc"), ref=letter_address(base_url, letter.doc),
                                      source="#edition")
         for action in letter.doc.correspondence:
-            element = etree.SubElement(described, _t("correspAction"))
+            element = etree.SubElement(described, qn("tei:correspAction"))
             if action.type:
                 element.set("type", action.type)
             for named in (*action.persons, *action.places):
                 name, text, references = named
                 party = _parties(collected, (named,), letter.doc)[0]
-                child = etree.SubElement(element, _t(name))
+                child = etree.SubElement(element, qn(f"tei:{name}"))
                 child.text = text or party.label
                 address = authority(party, references)
                 if address:
                     child.set("ref", address)
             for attributes in action.dates:
-                etree.SubElement(element, _t("date"), dict(attributes))
-    etree.SubElement(etree.SubElement(etree.SubElement(root, _t("text")), _t("body")), _t("p"))
+                etree.SubElement(element, qn("tei:date"), dict(attributes))
+    etree.SubElement(etree.SubElement(etree.SubElement(root, qn("tei:text")), qn("tei:body")), qn("tei:p"))
     return etree.ElementTree(root)
 
 
