@@ -5,9 +5,7 @@ Interchange Format that correspSearch harvests). An edition without letters gets
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -270,16 +268,11 @@ def cmif_tree(collected: Collected, view: LettersView, title: str, built: str,
 
 
 def write_cmif(build: Build, view: LettersView) -> None:
-    """``cmif.xml`` beside the pages, written whole or not at all; a warning when correspSearch
-    would refuse it (no licence or no editor is known)."""
+    """``cmif.xml`` beside the pages (in the new site's folder, put in place whole with it); a
+    warning when correspSearch would refuse it (no licence or no editor is known)."""
     published = publication(build.collected, view)
     problem = missing_warning(published, build.collected.base_url)
     if problem:
         build.diagnostics.append(problem)
     tree = cmif_tree(build.collected, view, build.title, build_date(), published)
-    target = build.root / CMIF
-    handle, temporary = tempfile.mkstemp(dir=build.root, prefix=".cmif-")
-    with os.fdopen(handle, "wb") as out:
-        tree.write(out, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    os.chmod(temporary, 0o644)  # readable by the web server, as every page is (mkstemp makes it private)
-    os.replace(temporary, target)
+    tree.write(str(build.root / CMIF), xml_declaration=True, encoding="UTF-8", pretty_print=True)
