@@ -171,7 +171,7 @@ def names_by_block(collected: Collected, doc: DocData) -> dict[str, tuple[str, .
     return {anchor: tuple(forms) for anchor, forms in found.items()}
 
 
-def plan(collected: Collected) -> Iterator[tuple[str, str, DocData | Entry]]:
+def plan(collected: Collected) -> Iterator[tuple[str, str, DocData | TextNotes | Entry]]:
     """Every search page as ``(bundle, language, text or register entry)``, in order, without
     drawing it: a language's pages (texts, then the register entries in English) go to its bundles
     in turn, a new one when the next page would take it over ``BUNDLE_CHARACTERS``."""
@@ -199,7 +199,7 @@ def plan(collected: Collected) -> Iterator[tuple[str, str, DocData | Entry]]:
 
 
 def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], entry_pages: list[str],
-                note_pages: dict[str, str] | None = None) -> dict[str, str]:
+                note_pages: dict[str, str]) -> dict[str, str]:
     """A digest of each bundle's pages: ``text_pages``, a digest of each text's page in each language
     (by document id), ``note_pages`` of each text's notes, ``entry_pages`` of the entries' (in the
     registers' order: a text's pages hold the name forms of the entries it names)."""
@@ -209,7 +209,7 @@ def bundle_keys(collected: Collected, text_pages: dict[str, dict[str, str]], ent
         if isinstance(page, DocData):
             pages[bundle].append((page.url, text_pages[page.id][lang]))
         elif isinstance(page, TextNotes):
-            pages[bundle].append((page.url, (note_pages or {}).get(page.id)))
+            pages[bundle].append((page.url, note_pages[page.id]))
         else:
             pages[bundle].append(next(entry_digests))
     return {bundle: digest(bundle, listed, entry_pages) for bundle, listed in pages.items()}
