@@ -114,11 +114,12 @@ def build_site(source: Path, out: Path, progress: Progress = _quiet, search_inde
                 indexing = search.start(collected, temporary, cache, search_keys(collected, records, cache))
                 progress("search pages", 1, 1)
 
-            report.pages = pages.write_site(collected, records, source, temporary, cache, progress,
+            images = discover.image_files(source)  # shown by the pages, copied beside the TEI files
+            report.pages = pages.write_site(collected, records, images, source, temporary, cache, progress,
                                             report.diagnostics, start_indexing if search_index else None)
             sources = {doc.path for doc in collected.docs.values()} | {
                 path for path, record in records.items() if record.entries is not None}
-            copy_sources(source, sorted(sources - report.unpublished) + discover.image_files(source), records,
+            copy_sources(source, sorted(sources - report.unpublished) + images, records,
                          temporary / "tei", cache)
             if indexing is not None:
                 progress("search index", 0, 1)

@@ -42,17 +42,18 @@ from edition.site.render.facsimile import iiif_origin
 KINDS: list[PageKind] = [Home(), Texts(), Registers(), Chronology(), Letters(), Glossary(), Search(), About()]
 
 
-def write_site(collected: Collected, records: dict[Path, SourceRecord], source: Path, root: Path,
-               cache: BuildCache, progress: Progress, diagnostics: list[Diagnostic],
+def write_site(collected: Collected, records: dict[Path, SourceRecord], images: list[Path], source: Path,
+               root: Path, cache: BuildCache, progress: Progress, diagnostics: list[Diagnostic],
                while_texts_draw: Callable[[], None] | None = None) -> int:
-    """Every page of every kind into ``root``, from the collected data and each source file's
-    record; how many pages. ``while_texts_draw`` runs in this process while the workers draw the texts."""
+    """Every page of every kind into ``root``, from the collected data, each source file's record
+    and the images under ``source`` (``discover.image_files``); how many pages. ``while_texts_draw`` runs in this process while the workers draw the texts."""
     shutil.copytree(STATIC, root / "static")
     copy_fonts(root / "static")
     maps.publish(root)
     navigation = [link for kind in KINDS for link in kind.navigation(collected)]
     cache.frame(repr(navigation))
-    build = Build(collected, records, source, root, cache, navigation, progress, diagnostics, while_texts_draw)
+    build = Build(collected, records, images, source, root, cache, navigation, progress, diagnostics,
+                  while_texts_draw)
     tiles = maps.configured_tiles()
     if tiles is not None:
         build.env.globals.update(map_tiles=tiles)

@@ -71,10 +71,11 @@ class Build:
     """One build's pages: where they go, the templates, the cache, what the kinds hand on to each
     other (``quoted``), and how many pages were written. Every page kind writes through it."""
 
-    def __init__(self, collected: Collected, records: dict[Path, SourceRecord], source: Path, root: Path, cache: BuildCache,
-                 navigation: list[tuple[str, str]], progress: Progress, diagnostics: list[Diagnostic],
-                 while_texts_draw: Callable[[], None] | None = None):
+    def __init__(self, collected: Collected, records: dict[Path, SourceRecord], images: list[Path], source: Path,
+                 root: Path, cache: BuildCache, navigation: list[tuple[str, str]], progress: Progress,
+                 diagnostics: list[Diagnostic], while_texts_draw: Callable[[], None] | None = None):
         self.collected, self.records, self.source, self.root, self.cache = collected, records, source, root, cache
+        self.images = images  # under ``source``, as ``discover.image_files`` lists them: once a build
         self.progress, self.diagnostics, self.while_texts_draw = progress, diagnostics, while_texts_draw
         self.title = collected.series_title()
         self.env = Environment(loader=PackageLoader("edition.site", "templates"),

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from edition.caching import digest
 from edition.diagnostics import warning
 from edition.pointers import pointer_parts
-from edition.site import discover
 from edition.site.citation import DOWNLOADS, Citation, write_downloads
 from edition.site.collect import Collected, DocData
 from edition.site.packing import pack
@@ -74,7 +73,7 @@ class TextKeys:
         # the ids a pointer can show something of: register entries, passages of the texts
         self.shown_ids = collected.targets().keys() | collected.registers.entries.keys()
         # the images a page may show (pb/@facs, graphic): a page shows the ones that exist
-        self.images = digest([str(p) for p in discover.image_files(build.source)])
+        self.images = digest([str(p) for p in build.images])
         # pointer (with the folder of a file pointer's text) -> (the id of the text holding the
         # passage it points at, a digest of what it shows)
         self._pointed: dict[str | tuple[str, Path], tuple[str | None, str]] = {}
