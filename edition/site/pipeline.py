@@ -306,9 +306,9 @@ def _exchange(first: Path, second: Path) -> None:
 
 
 def _count(collected: Collected, report: BuildReport) -> None:
-    entries = collected.registers.entries.values()
+    counts = collected.registers.counts()
     report.documents = len(collected.docs)
-    report.entries = {kind.name: sum(e.kind == kind.name for e in entries) for kind in ENTITY_KINDS}
+    report.entries = {kind.name: counts[kind.name] for kind in ENTITY_KINDS}
     for doc in collected.docs.values():
         report.mentions += doc.names - doc.other_references
         report.other_references += doc.other_references
